@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./env";
+import { ApiError, errorBody } from "./errors";
+import { ingestRoutes } from "./routes/api/ingest";
+import { paperRoutes } from "./routes/api/papers";
+import { searchRoutes } from "./routes/api/search";
+import { withContext } from "./routes/middleware";
+
+export const app = new Hono<AppEnv>();
+
+app.use("*", withContext);
+app.route("/api/ingest", ingestRoutes);
+app.route("/api/papers", paperRoutes);
+app.route("/api/search", searchRoutes);
+
+app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.method} ${c.req.path}.`), 404));
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    return c.json(
+      errorBody(status >= 500 ? "internal_error" : "bad_request", err.message || "Bad request."),
+      status,
+    );
+  }
+  // Anything else is our fault: log it, answer without internals.
+  console.error("unhandled error", err);
+  return c.json(errorBody("internal_error", "Something went wrong on our side; it has been logged."), 500);
+});

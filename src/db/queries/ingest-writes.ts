@@ -1,0 +1,124 @@
+/**
+ * Turns the verdict engine's changes into D1 statements. The caller runs them in ONE
+ * `batch()`, which D1 executes as a single transaction: a request is stored whole or not at all.
+ * Rows travel as JSON arrays through `json_each(?)` (see chunkForJsonParam), so each statement
+ * binds one parameter however many rows it carries. Plain D1 statements rather than drizzle:
+ * drizzle's batch() cannot carry these INSERT … SELECT FROM json_each upserts.
+ */
+import type { IdentityChanges } from "../../identify/decide-verdicts";
+import { chunkForJsonParam } from "../client";
+
+export interface BatchRecord {
+  id: string;
+  receivedAt: number;
+  format: string;
+  source: string;
+  bytes: number;
+  received: number;
+  stored: number;
+  verdictCounts: Record<string, number>;
+}
+
+/** `json_extract(value, '$.a'), json_extract(value, '$.b'), …` for the given fields. */
+function extract(fields: string[]): string {
+  return fields.map((field) => `json_extract(value, '$.${field}')`).join(", ");
+}
+
+const PAPER_FIELDS = [
+  "key",
+  "arxivId",
+  "title",
+  "headline",
+  "abstract",
+  "abstractPlain",
+  "authors",
+  "categories",
+  "comments",
+  "doi",
+  "journalRef",
+  "codeLinks",
+  "latestVersion",
+  "fingerprint",
+  "publishedAt",
+  "updatedAt",
+  "firstSeenAt",
+  "lastChangedAt",
+];
+
+// Upsert of a paper's final state; first_seen_at is only ever set by the insert.
+const UPSERT_PAPERS = `
+  INSERT INTO papers (key, arxiv_id, title, headline, abstract, abstract_plain, authors, categories, comments,
+    doi, journal_ref, code_links, latest_version, fingerprint, published_at, updated_at, first_seen_at,
+    last_changed_at)
+  SELECT ${extract(PAPER_FIELDS)} FROM json_each(?1) WHERE true
+  ON CONFLICT(key) DO UPDATE SET
+    arxiv_id = excluded.arxiv_id, title = excluded.title, headline = excluded.headline,
+    abstract = excluded.abstract, abstract_plain = excluded.abstract_plain, authors = excluded.authors,
+    categories = excluded.categories, comments = excluded.comments, doi = excluded.doi,
+    journal_ref = excluded.journal_ref, code_links = excluded.code_links, latest_version = excluded.latest_version,
+    fingerprint = excluded.fingerprint, published_at = excluded.published_at, updated_at = excluded.updated_at,
+    last_changed_at = excluded.last_changed_at`;
+
+const INSERT_VERSIONS = `
+  INSERT INTO paper_versions (paper_key, version, fingerprint, abstract, title, comments, doi, journal_ref,
+    submitted_at, source_format, batch_id, seen_at)
+  SELECT ${extract([
+    "paperKey",
+    "version",
+    "fingerprint",
+    "abstract",
+    "title",
+    "comments",
+    "doi",
+    "journalRef",
+    "submittedAt",
+    "sourceFormat",
+    "batchId",
+    "seenAt",
+  ])} FROM json_each(?1)`;
+
+const INSERT_MATCHES = `
+  INSERT INTO record_matches (paper_key, fingerprint, verdict, similarity, source_format, batch_id, seen_at)
+  SELECT ${extract(["paperKey", "fingerprint", "verdict", "similarity", "sourceFormat", "batchId", "seenAt"])}
+  FROM json_each(?1) WHERE true
+  ON CONFLICT(paper_key, fingerprint) DO NOTHING`;
+
+const INSERT_BATCH = `
+  INSERT INTO ingest_batches (id, received_at, format, source, bytes, received, stored, verdict_counts)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`;
+
+const SET_VERSION_NUMBER = "UPDATE paper_versions SET version = ?1 WHERE id = ?2";
+
+export function buildIngestWrites(
+  d1: D1Database,
+  changes: IdentityChanges,
+  batch: BatchRecord,
+): D1PreparedStatement[] {
+  const statements = [
+    d1
+      .prepare(INSERT_BATCH)
+      .bind(
+        batch.id,
+        batch.receivedAt,
+        batch.format,
+        batch.source,
+        batch.bytes,
+        batch.received,
+        batch.stored,
+        JSON.stringify(batch.verdictCounts),
+      ),
+  ];
+  const paperRows = [...changes.papers.values()].map(({ state }) => state);
+  for (const json of chunkForJsonParam(paperRows)) statements.push(d1.prepare(UPSERT_PAPERS).bind(json));
+
+  const stamp = { batchId: batch.id, seenAt: batch.receivedAt };
+  const versionRows = changes.versionInserts.map((row) => ({ ...row, ...stamp }));
+  for (const json of chunkForJsonParam(versionRows)) statements.push(d1.prepare(INSERT_VERSIONS).bind(json));
+
+  for (const { id, version } of changes.versionNumberUpdates) {
+    statements.push(d1.prepare(SET_VERSION_NUMBER).bind(version, id));
+  }
+  const matchRows = changes.matchInserts.map((row) => ({ ...row, ...stamp }));
+  for (const json of chunkForJsonParam(matchRows)) statements.push(d1.prepare(INSERT_MATCHES).bind(json));
+  return statements;
+}

@@ -1,0 +1,106 @@
+/**
+ * The storage schema (D1 / SQLite). docs/storage-schema.md explains every table and key.
+ * The FTS5 search index and its triggers live in a hand-written migration
+ * (migrations/0001_search_index.sql) because drizzle-kit cannot express virtual tables.
+ * Child tables reference papers.key WITHOUT cascade on purpose: D1 enforces foreign keys
+ * and ignores `PRAGMA foreign_keys=OFF`, so a future drizzle-kit rebuild of `papers`
+ * (DROP + re-CREATE) must fail loudly rather than silently delete every version row.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** One row per distinct paper: its current (latest) view. */
+export const papers = sqliteTable(
+  "papers",
+  {
+    // Integer rowid so the FTS5 index can point at it (content_rowid).
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Public, stable key: `arxiv:<id>` or `fp:<fingerprint prefix>` for id-less papers.
+    key: text("key").notNull().unique(),
+    arxivId: text("arxiv_id").unique(),
+    title: text("title"),
+    // Title when the source gives one, else derived from the abstract (docs/headline.md).
+    headline: text("headline").notNull(),
+    abstract: text("abstract").notNull(),
+    abstractPlain: text("abstract_plain").notNull(),
+    authors: text("authors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    comments: text("comments"),
+    doi: text("doi"),
+    journalRef: text("journal_ref"),
+    codeLinks: text("code_links", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    latestVersion: integer("latest_version"),
+    // Fingerprint of the latest abstract (identify/fingerprint.ts).
+    fingerprint: text("fingerprint").notNull(),
+    publishedAt: text("published_at"),
+    updatedAt: text("updated_at"),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastChangedAt: integer("last_changed_at").notNull(),
+  },
+  (t) => [index("papers_first_seen_idx").on(t.firstSeenAt)],
+);
+
+/** Every distinct version (version number + abstract text) seen of a paper. */
+export const paperVersions = sqliteTable(
+  "paper_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    paperKey: text("paper_key")
+      .notNull()
+      .references(() => papers.key),
+    version: integer("version"),
+    fingerprint: text("fingerprint").notNull(),
+    abstract: text("abstract").notNull(),
+    title: text("title"),
+    comments: text("comments"),
+    doi: text("doi"),
+    journalRef: text("journal_ref"),
+    submittedAt: text("submitted_at"),
+    sourceFormat: text("source_format").notNull(),
+    batchId: text("batch_id").notNull(),
+    seenAt: integer("seen_at").notNull(),
+  },
+  (t) => [
+    index("paper_versions_paper_idx").on(t.paperKey),
+    index("paper_versions_fingerprint_idx").on(t.fingerprint),
+  ],
+);
+
+/**
+ * Records that resolved to a paper without an id match (an id-less copy of its text):
+ * the paper's "known duplicates". One row per (paper, distinct text).
+ */
+export const recordMatches = sqliteTable(
+  "record_matches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    paperKey: text("paper_key")
+      .notNull()
+      .references(() => papers.key),
+    fingerprint: text("fingerprint").notNull(),
+    verdict: text("verdict", { enum: ["duplicate", "near-duplicate"] }).notNull(),
+    similarity: real("similarity").notNull(),
+    sourceFormat: text("source_format").notNull(),
+    batchId: text("batch_id").notNull(),
+    seenAt: integer("seen_at").notNull(),
+  },
+  (t) => [uniqueIndex("record_matches_paper_fingerprint_uq").on(t.paperKey, t.fingerprint)],
+);
+
+/** One row per ingest request that changed something (a pure re-post leaves no trace). */
+export const ingestBatches = sqliteTable(
+  "ingest_batches",
+  {
+    id: text("id").primaryKey(),
+    receivedAt: integer("received_at").notNull(),
+    format: text("format").notNull(),
+    // Free-form origin label: `api`, `cli:<file name>`, `harvest:<category>`.
+    source: text("source").notNull(),
+    bytes: integer("bytes").notNull(),
+    received: integer("received").notNull(),
+    stored: integer("stored").notNull(),
+    // Count per verdict, e.g. {"new": 8, "duplicate": 2}.
+    verdictCounts: text("verdict_counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index("ingest_batches_received_idx").on(t.receivedAt)],
+);

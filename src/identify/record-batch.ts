@@ -1,0 +1,83 @@
+/**
+ * One ingest request, end to end after parsing: prepare each record, load what storage
+ * knows about them, decide every verdict, and write the result in one D1 transaction.
+ */
+import type { Database } from "../db/client";
+import { loadIdentitySnapshot } from "../db/queries/identity-snapshot";
+import { buildIngestWrites } from "../db/queries/ingest-writes";
+import { keyForArxivId } from "../ingest/arxiv-id";
+import type { ParseResult } from "../ingest/types";
+import { decideVerdicts } from "./decide-verdicts";
+import { prepareRecord } from "./prepare-record";
+import type { RecordOutcome, Verdict } from "./types";
+
+export interface IngestReport {
+  batchId: string | null;
+  format: ParseResult["format"];
+  received: number;
+  stored: number;
+  records: RecordOutcome[];
+  errors: Array<{ index: number; message: string }>;
+}
+
+export interface BatchOrigin {
+  source: string;
+  bytes: number;
+  now?: number;
+}
+
+export async function recordBatch(
+  db: Database,
+  parsed: ParseResult,
+  origin: BatchOrigin,
+): Promise<IngestReport> {
+  const now = origin.now ?? Date.now();
+  const prepared = await Promise.all(parsed.records.map(prepareRecord));
+  const arxivKeys = [...new Set(prepared.flatMap((r) => (r.arxivId ? [keyForArxivId(r.arxivId)] : [])))];
+  const fingerprints = [...new Set(prepared.map((r) => r.fingerprint))];
+  const snapshot = await loadIdentitySnapshot(db, arxivKeys, fingerprints);
+  const { outcomes, changes } = decideVerdicts(prepared, snapshot, now);
+
+  const invalid: RecordOutcome[] = parsed.errors.map((e) => ({
+    index: e.index,
+    key: null,
+    arxivId: null,
+    version: null,
+    title: null,
+    verdict: "invalid",
+  }));
+  const records = [...outcomes, ...invalid].sort((a, b) => a.index - b.index);
+  const verdictCounts: Partial<Record<Verdict, number>> = {};
+  for (const r of records) verdictCounts[r.verdict] = (verdictCounts[r.verdict] ?? 0) + 1;
+  // "Stored" counts the records that added a version: new papers, new versions and late older versions.
+  const stored = changes.versionInserts.length;
+
+  const changedSomething =
+    changes.papers.size > 0 ||
+    changes.versionInserts.length > 0 ||
+    changes.versionNumberUpdates.length > 0 ||
+    changes.matchInserts.length > 0;
+  let batchId: string | null = null;
+  if (changedSomething) {
+    batchId = crypto.randomUUID();
+    const statements = buildIngestWrites(db.$client, changes, {
+      id: batchId,
+      receivedAt: now,
+      format: parsed.format,
+      source: origin.source,
+      bytes: origin.bytes,
+      received: records.length,
+      stored,
+      verdictCounts,
+    });
+    await db.$client.batch(statements);
+  }
+  return {
+    batchId,
+    format: parsed.format,
+    received: records.length,
+    stored,
+    records,
+    errors: [...parsed.errors].sort((a, b) => a.index - b.index),
+  };
+}

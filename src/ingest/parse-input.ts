@@ -1,0 +1,78 @@
+/**
+ * Entry point of ingest parsing: unwraps a raw e-mail (a saved `.eml` of an arXiv listing,
+ * possibly quoted-printable or multipart) to its text, detects the format and dispatches.
+ */
+
+import PostalMime from "postal-mime";
+import { detectFormat, looksLikeRawEmail } from "./detect";
+import { parseAbsEntries } from "./formats/abs-entries";
+import { parseAtom } from "./formats/atom";
+import { parseJson } from "./formats/json";
+import { parseRss } from "./formats/rss";
+import { parseSeedLines } from "./formats/seed-lines";
+import { parseSeedListing } from "./formats/seed-listing";
+import type { ParseResult, SourceFormat } from "./types";
+
+const PARSERS: Record<SourceFormat, (text: string) => ParseResult> = {
+  "seed-listing": parseSeedListing,
+  "seed-lines": parseSeedLines,
+  abs: (text) => parseAbsEntries(text, "abs"),
+  "listing-email": (text) => parseAbsEntries(text, "listing-email"),
+  atom: parseAtom,
+  rss: parseRss,
+  json: parseJson,
+};
+
+/** Crude HTML to text for mails that only carry an HTML part; listings are plain text anyway. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<br\s*\/?>|<\/(?:p|div|pre|tr|li)>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&");
+}
+
+/** The text body of a raw e-mail, or null when it has none or cannot be parsed. */
+async function mailText(raw: string): Promise<string | null> {
+  try {
+    const email = await PostalMime.parse(raw);
+    if (email.text?.trim()) return email.text;
+    if (email.html?.trim()) return htmlToText(email.html);
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses a request body in any supported format; null when the format is not recognised.
+ * Never throws: a parser failure becomes a single error in the result.
+ */
+export async function parseInput(text: string, contentTypeHint?: string | null): Promise<ParseResult | null> {
+  let body = text;
+  let hint = contentTypeHint ?? null;
+  if (looksLikeRawEmail(text)) {
+    const extracted = await mailText(text);
+    if (extracted !== null) {
+      body = extracted;
+      // The body came out of a mail, so a lone `.abs`-shaped entry is a (short) listing.
+      hint = "message/rfc822";
+    }
+  }
+  const format = detectFormat(body, hint);
+  if (format === null) return null;
+  try {
+    return PARSERS[format](body);
+  } catch {
+    return {
+      format,
+      records: [],
+      errors: [{ index: 0, message: `the ${format} input could not be parsed` }],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+/** The public JSON shape of GET /api/papers/{ref}. */
+import type { PaperDetailRows } from "../db/queries/paper-detail";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function arxivLinks(arxivId: string | null) {
+  return arxivId === null
+    ? null
+    : { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}` };
+}
+
+export function paperView({ paper, versions, matches }: PaperDetailRows, requestedVersion: number | null) {
+  return {
+    key: paper.key,
+    arxivId: paper.arxivId,
+    title: paper.title,
+    headline: paper.headline,
+    authors: paper.authors,
+    categories: paper.categories,
+    abstract: paper.abstract,
+    abstractPlain: paper.abstractPlain,
+    comments: paper.comments,
+    doi: paper.doi,
+    journalRef: paper.journalRef,
+    codeLinks: paper.codeLinks,
+    latestVersion: paper.latestVersion,
+    requestedVersion,
+    publishedAt: paper.publishedAt,
+    updatedAt: paper.updatedAt,
+    firstSeenAt: iso(paper.firstSeenAt),
+    lastChangedAt: iso(paper.lastChangedAt),
+    // Themes arrive with the weekly digest; until a paper is assigned one it is null.
+    theme: null,
+    links: arxivLinks(paper.arxivId),
+    versions: versions.map((v) => ({
+      version: v.version,
+      title: v.title,
+      abstract: v.abstract,
+      comments: v.comments,
+      doi: v.doi,
+      journalRef: v.journalRef,
+      submittedAt: v.submittedAt,
+      sourceFormat: v.sourceFormat,
+      firstSeenAt: iso(v.seenAt),
+    })),
+    duplicates: matches.map((m) => ({
+      verdict: m.verdict,
+      similarity: m.similarity,
+      fingerprint: m.fingerprint,
+      sourceFormat: m.sourceFormat,
+      firstSeenAt: iso(m.seenAt),
+    })),
+  };
+}

@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../../errors";
+import { recordBatch } from "../../identify/record-batch";
+import { decodeBytes } from "../../ingest/clean-text";
+import { parseInput } from "../../ingest/parse-input";
+import { requireAdmin } from "../middleware";
+
+const IngestQuery = z.object({
+  // Free-form label stored with the batch (the CLI sends `cli:<file name>`).
+  source: z.string().trim().min(1).max(200).default("api"),
+});
+
+export const ingestRoutes = new Hono<AppEnv>().post(
+  "/",
+  requireAdmin,
+  (c, next) =>
+    bodyLimit({
+      maxSize: c.var.config.ingestMaxBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          "payload_too_large",
+          `The body is over the ${c.var.config.ingestMaxBytes}-byte limit; split it into smaller requests (npm run ingest does).`,
+        );
+      },
+    })(c, next),
+  async (c) => {
+    const query = IngestQuery.safeParse(c.req.query());
+    if (!query.success) throw new ApiError(400, "invalid_query", "`source` must be 1 to 200 characters.");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const text = decodeBytes(bytes);
+    if (text.trim().length === 0)
+      throw new ApiError(400, "empty_body", "The body is empty: send abstracts to ingest.");
+    const parsed = await parseInput(text, c.req.header("content-type"));
+    if (parsed === null) {
+      throw new ApiError(
+        415,
+        "unsupported_format",
+        "The body is not a format the bot reads: seed text layouts, arXiv .abs, listing e-mail, Atom, RSS or JSON.",
+      );
+    }
+    const report = await recordBatch(c.var.db, parsed, {
+      source: query.data.source,
+      bytes: bytes.byteLength,
+    });
+    return c.json(report);
+  },
+);

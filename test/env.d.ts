@@ -1,0 +1,12 @@
+import type { D1Migration } from "cloudflare:test";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Set by vitest.config.mts: the SQL migrations, applied by test/setup/apply-migrations.ts. */
+      TEST_MIGRATIONS: D1Migration[];
+      /** Set by vitest.config.mts: serves files under test/fixtures byte for byte. */
+      FIXTURES: Fetcher;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { call, countVerdicts, fixtureText, ingest, tableCounts } from "../support/api";
+
+const SEEDS = [
+  "seeds/000_6a4379718c0c1abb.txt",
+  "seeds/002_3a1a5da40a18a229.txt",
+  "seeds/003_83750b29675ba264.txt",
+];
+
+// One file = one isolated database: these steps build on each other, in order.
+describe("ingesting the seed samples in order", () => {
+  it("000 gives 10 new papers, all with their arXiv ids", async () => {
+    const res = await ingest(await fixtureText(SEEDS[0]!));
+    expect(res.received).toBe(10);
+    expect(res.stored).toBe(10);
+    expect(countVerdicts(res.records)).toEqual({ new: 10 });
+    expect(res.records.map((r) => r.key)).toContain("arxiv:2403.02545");
+    expect(res.records.every((r) => r.key === `arxiv:${r.arxivId}`)).toBe(true);
+    expect(res.errors).toEqual([]);
+  });
+
+  it("002 gives 8 new and 2 duplicates (2403.02545 and 2403.00877 again)", async () => {
+    const res = await ingest(await fixtureText(SEEDS[1]!));
+    expect(countVerdicts(res.records)).toEqual({ new: 8, duplicate: 2 });
+    const dups = res.records.filter((r) => r.verdict === "duplicate").map((r) => r.key);
+    expect(dups.sort()).toEqual(["arxiv:2403.00877", "arxiv:2403.02545"]);
+    expect(res.stored).toBe(8);
+  });
+
+  it("003 (no ids) gives 4 duplicates of id'd papers, 5 new papers and the edited copy", async () => {
+    const res = await ingest(await fixtureText(SEEDS[2]!));
+    expect(res.received).toBe(10);
+    const dups = res.records.filter((r) => r.verdict === "duplicate");
+    expect(dups.map((d) => d.matchOf).sort()).toEqual([
+      "arxiv:2403.00877",
+      "arxiv:2407.21770",
+      "arxiv:2411.04996",
+      "arxiv:2501.02173",
+    ]);
+    for (const d of dups) {
+      expect(d.key).toBe(d.matchOf);
+      expect(d.similarity).toBe(1);
+      expect(d.arxivId).toBeNull();
+    }
+    // Line 4 is 2403.02545 lightly edited: with identity alone it is a new text (near-duplicate detection is issue #3).
+    const edited = res.records.find((r) => r.index === 3)!;
+    expect(edited.verdict).toBe("new");
+    expect(edited.key).toMatch(/^fp:[0-9a-f]{16}$/);
+    const fresh = res.records.filter((r) => r.verdict === "new" && r.index !== 3);
+    expect(fresh).toHaveLength(5);
+    for (const r of fresh) {
+      expect(r.key).toMatch(/^fp:[0-9a-f]{16}$/);
+      expect(r.title?.length).toBeGreaterThan(10);
+    }
+  });
+
+  it("re-posting every seed changes nothing and answers only duplicates", async () => {
+    const before = await tableCounts();
+    for (const seed of SEEDS) {
+      const res = await ingest(await fixtureText(seed));
+      expect(res.stored).toBe(0);
+      expect(new Set(res.records.map((r) => r.verdict))).toEqual(new Set(["duplicate"]));
+    }
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("lists the id-less copies as the paper's known duplicates", async () => {
+    const res = await call("/api/papers/2501.02173");
+    expect(res.status).toBe(200);
+    const paper = (await res.json()) as { duplicates: Array<{ verdict: string; sourceFormat: string }> };
+    expect(paper.duplicates).toEqual([
+      expect.objectContaining({ verdict: "duplicate", sourceFormat: "seed-lines" }),
+    ]);
+  });
+
+  it("stores 24 papers from the 30 records: 23 distinct plus the edited copy (merged by issue #3)", async () => {
+    const counts = await tableCounts();
+    expect(counts.papers).toBe(24);
+    expect(counts.paper_versions).toBe(24);
+    expect(counts.record_matches).toBe(4);
+    expect(counts.ingest_batches).toBe(3);
+  });
+});

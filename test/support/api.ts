@@ -1,0 +1,69 @@
+import { env, exports } from "cloudflare:workers";
+
+export const ADMIN_TOKEN = "test-admin-token";
+
+export interface IngestRecord {
+  index: number;
+  key: string | null;
+  arxivId: string | null;
+  version: number | null;
+  title: string | null;
+  verdict: string;
+  matchOf?: string;
+  similarity?: number;
+  note?: string;
+}
+
+export interface IngestResponse {
+  received: number;
+  stored: number;
+  records: IngestRecord[];
+  errors: Array<{ index: number; message: string }>;
+}
+
+export function call(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`http://bot.test${path}`, init));
+}
+
+export function postIngest(body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+  return call("/api/ingest", {
+    method: "POST",
+    body,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
+  });
+}
+
+export async function ingest(body: BodyInit): Promise<IngestResponse> {
+  const res = await postIngest(body);
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as IngestResponse;
+}
+
+export async function fixtureText(path: string): Promise<string> {
+  const res = await env.FIXTURES.fetch(`http://fixtures/${path}`);
+  if (!res.ok) throw new Error(`missing fixture ${path}`);
+  return res.text();
+}
+
+export async function fixtureBytes(path: string): Promise<Uint8Array> {
+  const res = await env.FIXTURES.fetch(`http://fixtures/${path}`);
+  if (!res.ok) throw new Error(`missing fixture ${path}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+export function countVerdicts(records: IngestRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  return counts;
+}
+
+/** Row counts of every table, to prove a request changed nothing. */
+export async function tableCounts(): Promise<Record<string, number>> {
+  const tables = ["papers", "paper_versions", "record_matches", "ingest_batches"];
+  const counts: Record<string, number> = {};
+  for (const t of tables) {
+    const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${t}`).first<{ n: number }>();
+    counts[t] = row?.n ?? -1;
+  }
+  return counts;
+}

@@ -1,0 +1,55 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const fixturesDir = path.join(root, "test", "fixtures");
+
+// Tests run inside workerd, which has no file system. Fixture files are served
+// byte-for-byte by this Node-side service binding (so non-UTF-8 files stay intact):
+// env.FIXTURES.fetch("http://fixtures/data/arxiv-atom/") lists a folder, a file path returns its bytes.
+async function serveFixture(request: Request): Promise<Response> {
+  const rel = decodeURIComponent(new URL(request.url).pathname).replace(/^\/+/, "");
+  const full = path.resolve(fixturesDir, rel);
+  if (!full.startsWith(fixturesDir)) return new Response("outside fixtures", { status: 403 });
+  try {
+    // A folder answers with the JSON list of the files below it (paths relative to the folder).
+    if ((await stat(full)).isDirectory()) {
+      const entries = await readdir(full, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(full, path.join(e.parentPath, e.name)))
+        .sort();
+      return Response.json(files);
+    }
+    return new Response(await readFile(full));
+  } catch {
+    return new Response(`no fixture ${rel}`, { status: 404 });
+  }
+}
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./src/index.ts",
+        wrangler: { configPath: "./wrangler.jsonc" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin-token",
+            SLACK_SIGNING_SECRET: "test-slack-signing-secret",
+          },
+          serviceBindings: { FIXTURES: serveFixture },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      include: ["test/**/*.test.ts"],
+      testTimeout: 60_000,
+    },
+  };
+});
