@@ -7,7 +7,7 @@
  * (DROP + re-CREATE) must fail loudly rather than silently delete every version row.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** One row per distinct paper: its current (latest) view. */
 export const papers = sqliteTable(
@@ -103,4 +103,34 @@ export const ingestBatches = sqliteTable(
     verdictCounts: text("verdict_counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
   },
   (t) => [index("ingest_batches_received_idx").on(t.receivedAt)],
+);
+
+/**
+ * LSH band index over every stored version text (identify/similarity/minhash.ts): a record's
+ * near-duplicate candidates are the papers sharing any of its 20 band keys, found with one
+ * indexed lookup whatever the corpus size.
+ */
+export const lshBands = sqliteTable(
+  "lsh_bands",
+  {
+    bandKey: integer("band_key").notNull(),
+    paperKey: text("paper_key")
+      .notNull()
+      .references(() => papers.key),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.paperKey] }), index("lsh_bands_paper_idx").on(t.paperKey)],
+);
+
+/** Old keys that still resolve: an id-less paper absorbed by its id'd twin keeps answering to its `fp:` key. */
+export const paperAliases = sqliteTable(
+  "paper_aliases",
+  {
+    aliasKey: text("alias_key").primaryKey(),
+    paperKey: text("paper_key")
+      .notNull()
+      .references(() => papers.key),
+    similarity: real("similarity").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("paper_aliases_paper_idx").on(t.paperKey)],
 );

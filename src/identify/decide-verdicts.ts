@@ -1,12 +1,32 @@
 /**
- * The verdict engine: pure, no I/O. It starts from a snapshot of what storage holds for
- * the batch's ids and fingerprints, walks the records in input order, and updates its own
- * index as it goes, so a paper repeated inside one request (a cross-list) is a duplicate
- * of its first occurrence. It returns each record's outcome and the writes to make.
+ * The verdict engine: pure, no I/O. It starts from a snapshot of what storage holds for the
+ * batch's ids, fingerprints and LSH bands, walks the records in input order, and updates its
+ * index as it goes (so a cross-list repeated in one feed is a duplicate of its first
+ * occurrence). It returns each record's outcome and the writes to make. The rules, in order:
+ *
+ * record with an arXiv id, paper known     → duplicate (same text, same or unknown version),
+ *                                            duplicate + note (an older version arriving late),
+ *                                            new-version (later version or changed text)
+ * record with an arXiv id, paper unknown   → absorbs an id-less twin (exact text: duplicate;
+ *                                            close text: near-duplicate), else new
+ * record without an id                     → duplicate (exact text of a stored paper),
+ *                                            near-duplicate (close text), else new
  */
 import { keyForArxivId } from "../ingest/arxiv-id";
 import { keyForFingerprint } from "./fingerprint";
+import { IdentityIndex } from "./identity-index";
+import {
+  applyNewVersion,
+  describeChanges,
+  maxVersion,
+  mergeMissingMetadata,
+  paperFromRecord,
+  versionRowFor,
+} from "./paper-merge";
+import { bestNearMatch, type NearMatch } from "./similarity/near-duplicate";
 import type {
+  Absorption,
+  BandRow,
   MatchRow,
   NewVersionRow,
   PaperState,
@@ -20,6 +40,8 @@ export interface StoredSnapshot {
   versions: VersionState[];
   /** Existing `record_matches` rows for the batch's fingerprints. */
   matches: Array<{ paperKey: string; fingerprint: string }>;
+  /** Existing `lsh_bands` rows for the batch's band keys. */
+  bands: BandRow[];
 }
 
 export interface IdentityChanges {
@@ -29,259 +51,171 @@ export interface IdentityChanges {
   /** A version number learnt for a stored version row that had none. */
   versionNumberUpdates: Array<{ id: number; version: number }>;
   matchInserts: MatchRow[];
+  bandInserts: BandRow[];
+  /** Stored id-less papers taken over by an id'd twin (rows to move, row to delete). */
+  absorptions: Absorption[];
+  /** Old keys that keep resolving to the paper that absorbed them. */
+  aliases: Absorption[];
 }
 
-interface TrackedVersion extends VersionState {
-  /** Set for a row created in this batch: updates go to the pending insert. */
-  pending?: NewVersionRow;
-}
-
-/** Metadata a duplicate may add to a paper that lacks it (contract: merged in silently). */
-const MERGEABLE_FIELDS = ["title", "comments", "doi", "journalRef"] as const;
-
-class IdentityIndex {
-  private readonly papers = new Map<string, PaperState>();
-  private readonly versions = new Map<string, TrackedVersion[]>();
-  private readonly keyByFingerprint = new Map<string, string>();
-  private readonly knownMatches = new Set<string>();
-
-  constructor(snapshot: StoredSnapshot) {
-    for (const paper of snapshot.papers) this.papers.set(paper.key, { ...paper });
-    for (const version of snapshot.versions) this.addVersion({ ...version });
-    for (const match of snapshot.matches) {
-      this.knownMatches.add(matchId(match.paperKey, match.fingerprint));
-      this.registerFingerprint(match.fingerprint, match.paperKey);
-    }
-  }
-
-  paper(key: string): PaperState | undefined {
-    return this.papers.get(key);
-  }
-
-  putPaper(paper: PaperState): void {
-    this.papers.set(paper.key, paper);
-  }
-
-  versionsOf(key: string): TrackedVersion[] {
-    return this.versions.get(key) ?? [];
-  }
-
-  addVersion(version: TrackedVersion): void {
-    const list = this.versions.get(version.paperKey);
-    if (list) list.push(version);
-    else this.versions.set(version.paperKey, [version]);
-    this.registerFingerprint(version.fingerprint, version.paperKey);
-  }
-
-  paperKeyForText(fingerprint: string): string | undefined {
-    return this.keyByFingerprint.get(fingerprint);
-  }
-
-  /** Returns true the first time a (paper, text) match is seen. */
-  recordMatch(paperKey: string, fingerprint: string): boolean {
-    const id = matchId(paperKey, fingerprint);
-    if (this.knownMatches.has(id)) return false;
-    this.knownMatches.add(id);
-    return true;
-  }
-
-  // When one text belongs to several papers, the paper with an arXiv id is the better answer.
-  private registerFingerprint(fingerprint: string, paperKey: string): void {
-    const current = this.keyByFingerprint.get(fingerprint);
-    if (current === undefined || (current.startsWith("fp:") && paperKey.startsWith("arxiv:"))) {
-      this.keyByFingerprint.set(fingerprint, paperKey);
-    }
-  }
-}
-
-function matchId(paperKey: string, fingerprint: string): string {
-  return `${paperKey} ${fingerprint}`;
-}
-
-function versionRowFor(paperKey: string, record: PreparedRecord): NewVersionRow {
-  return {
-    paperKey,
-    version: record.version,
-    fingerprint: record.fingerprint,
-    abstract: record.abstract,
-    title: record.title,
-    comments: record.comments,
-    doi: record.doi,
-    journalRef: record.journalRef,
-    submittedAt: record.updatedAt ?? record.createdAt,
-    sourceFormat: record.format,
-  };
-}
-
-function paperFromRecord(key: string, record: PreparedRecord, now: number): PaperState {
-  return {
-    key,
-    arxivId: record.arxivId,
-    title: record.title,
-    headline: record.headline,
-    abstract: record.abstract,
-    abstractPlain: record.abstractPlain,
-    authors: record.authors,
-    categories: record.categories,
-    comments: record.comments,
-    doi: record.doi,
-    journalRef: record.journalRef,
-    codeLinks: record.codeLinks,
-    latestVersion: record.version,
-    fingerprint: record.fingerprint,
-    publishedAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    firstSeenAt: now,
-    lastChangedAt: now,
-  };
-}
-
-/** Fills what the paper lacks from the record; returns the names of the fields filled. */
-function mergeMissingMetadata(paper: PaperState, record: PreparedRecord): string[] {
-  const filled: string[] = [];
-  for (const field of MERGEABLE_FIELDS) {
-    if (paper[field] === null && record[field] !== null) {
-      paper[field] = record[field];
-      filled.push(field);
-    }
-  }
-  if (filled.includes("title") && paper.title) paper.headline = paper.title;
-  if (paper.authors.length === 0 && record.authors.length > 0) {
-    paper.authors = record.authors;
-    filled.push("authors");
-  }
-  if (paper.categories.length === 0 && record.categories.length > 0) {
-    paper.categories = record.categories;
-    filled.push("categories");
-  }
-  if (paper.publishedAt === null && record.createdAt !== null) {
-    paper.publishedAt = record.createdAt;
-    filled.push("publishedAt");
-  }
-  return filled;
-}
-
-/** A later version (or changed text) replaces the paper's current view. */
-function applyNewVersion(paper: PaperState, record: PreparedRecord, now: number): void {
-  const title = record.title ?? paper.title;
-  paper.title = title;
-  paper.headline = title ?? record.headline;
-  paper.abstract = record.abstract;
-  paper.abstractPlain = record.abstractPlain;
-  paper.fingerprint = record.fingerprint;
-  paper.codeLinks = record.codeLinks;
-  paper.latestVersion = maxVersion(paper.latestVersion, record.version);
-  if (record.authors.length > 0) paper.authors = record.authors;
-  if (record.categories.length > 0) paper.categories = record.categories;
-  paper.comments = record.comments ?? paper.comments;
-  paper.doi = record.doi ?? paper.doi;
-  paper.journalRef = record.journalRef ?? paper.journalRef;
-  paper.publishedAt = paper.publishedAt ?? record.createdAt;
-  paper.updatedAt = record.updatedAt ?? record.createdAt ?? paper.updatedAt;
-  paper.lastChangedAt = now;
-}
-
-function maxVersion(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
-}
+const isIdless = (key: string) => key.startsWith("fp:");
 
 export function decideVerdicts(
   records: PreparedRecord[],
   snapshot: StoredSnapshot,
   now: number,
 ): { outcomes: RecordOutcome[]; changes: IdentityChanges } {
-  const index = new IdentityIndex(snapshot);
+  const index = new IdentityIndex();
+  for (const paper of snapshot.papers) index.putPaper({ ...paper });
+  for (const version of snapshot.versions) index.addVersion({ ...version });
+  for (const match of snapshot.matches) index.recordMatch(match.paperKey, match.fingerprint);
+  for (const band of snapshot.bands) index.addBands(band.paperKey, [band.bandKey]);
+
   const changes: IdentityChanges = {
     papers: new Map(),
     versionInserts: [],
     versionNumberUpdates: [],
     matchInserts: [],
+    bandInserts: [],
+    absorptions: [],
+    aliases: [],
   };
+
   const markChanged = (paper: PaperState) => {
-    const existing = changes.papers.get(paper.key);
-    changes.papers.set(paper.key, { state: paper, isNew: existing?.isNew ?? false });
+    changes.papers.set(paper.key, { state: paper, isNew: changes.papers.get(paper.key)?.isNew ?? false });
   };
+
   const insertVersion = (paperKey: string, record: PreparedRecord) => {
     const row = versionRowFor(paperKey, record);
     changes.versionInserts.push(row);
-    index.addVersion({
-      id: null,
-      paperKey,
-      version: row.version,
-      fingerprint: row.fingerprint,
-      pending: row,
-    });
+    index.addVersion({ ...row, id: null, pending: row, shingles: record.shingles });
+    index.addBands(paperKey, record.bandKeys);
+    for (const bandKey of record.bandKeys) changes.bandInserts.push({ bandKey, paperKey });
   };
-  const createPaper = (key: string, record: PreparedRecord): RecordOutcome => {
+
+  const createPaper = (key: string, record: PreparedRecord): PaperState => {
     const paper = paperFromRecord(key, record, now);
     index.putPaper(paper);
     changes.papers.set(key, { state: paper, isNew: true });
     insertVersion(key, record);
-    return outcome(record, paper, "new");
+    return paper;
   };
 
-  const outcomes = records.map((record): RecordOutcome => {
-    if (record.arxivId !== null) {
-      const key = keyForArxivId(record.arxivId);
-      const paper = index.paper(key);
-      if (!paper) return createPaper(key, record);
+  /** Tells the stored version with this text its version number, if it lacked one. */
+  const learnVersionNumber = (paper: PaperState, record: PreparedRecord): boolean => {
+    const row = index
+      .versionsOf(paper.key)
+      .find((v) => v.fingerprint === record.fingerprint && v.version === null && record.version !== null);
+    if (!row || record.version === null) return false;
+    row.version = record.version;
+    if (row.pending) row.pending.version = record.version;
+    else if (row.id !== null) changes.versionNumberUpdates.push({ id: row.id, version: record.version });
+    paper.latestVersion = maxVersion(paper.latestVersion, record.version);
+    return true;
+  };
 
-      const versions = index.versionsOf(key);
-      const sameText = versions.find(
-        (v) =>
-          v.fingerprint === record.fingerprint &&
-          (record.version === null || v.version === null || v.version === record.version),
-      );
-      if (sameText) {
-        const filled = mergeMissingMetadata(paper, record);
-        if (sameText.version === null && record.version !== null) {
-          sameText.version = record.version;
-          if (sameText.pending) sameText.pending.version = record.version;
-          else if (sameText.id !== null)
-            changes.versionNumberUpdates.push({ id: sameText.id, version: record.version });
-          paper.latestVersion = maxVersion(paper.latestVersion, record.version);
-          filled.push("version");
-        }
-        if (filled.length > 0) markChanged(paper);
-        return outcome(record, paper, "duplicate");
-      }
-
-      const latest = versions.reduce<number | null>(
-        (max, v) => maxVersion(max, v.version),
-        paper.latestVersion,
-      );
-      if (record.version !== null && latest !== null && record.version < latest) {
-        // An older version arriving late is history, not news: keep it, announce nothing.
-        insertVersion(key, record);
-        return {
-          ...outcome(record, paper, "duplicate"),
-          note: `older version v${record.version} recorded; the latest is v${latest}`,
-        };
-      }
-      insertVersion(key, record);
-      applyNewVersion(paper, record, now);
-      markChanged(paper);
-      return outcome(record, paper, "new-version");
+  const absorb = (fromKey: string, into: PaperState, similarity: number) => {
+    const from = changes.papers.get(fromKey);
+    changes.papers.delete(fromKey);
+    if (!from?.isNew) changes.absorptions.push({ fromKey, intoKey: into.key, similarity });
+    for (const row of [...changes.matchInserts, ...changes.bandInserts]) {
+      if (row.paperKey === fromKey) row.paperKey = into.key;
     }
+    for (const alias of changes.aliases) if (alias.intoKey === fromKey) alias.intoKey = into.key;
+    changes.aliases.push({ fromKey, intoKey: into.key, similarity });
+    index.moveAll(fromKey, into.key);
+  };
 
-    const matchKey = index.paperKeyForText(record.fingerprint);
-    const matched = matchKey === undefined ? undefined : index.paper(matchKey);
-    if (!matched) return createPaper(keyForFingerprint(record.fingerprint), record);
+  const nearMatch = (record: PreparedRecord, accept: (key: string) => boolean): NearMatch | null =>
+    bestNearMatch(
+      record.shingles,
+      index.nearCandidates(record.bandKeys, (key) => !accept(key)),
+    );
+
+  const knownPaperVerdict = (paper: PaperState, record: PreparedRecord): RecordOutcome => {
+    const versions = index.versionsOf(paper.key);
+    const sameText = versions.some(
+      (v) =>
+        v.fingerprint === record.fingerprint &&
+        (record.version === null || v.version === null || v.version === record.version),
+    );
+    if (sameText) {
+      const filled = mergeMissingMetadata(paper, record);
+      if (learnVersionNumber(paper, record)) filled.push("version");
+      if (filled.length > 0) markChanged(paper);
+      return outcome(record, paper, "duplicate");
+    }
+    const latest = versions.reduce<number | null>(
+      (max, v) => maxVersion(max, v.version),
+      paper.latestVersion,
+    );
+    if (record.version !== null && latest !== null && record.version < latest) {
+      // An older version arriving late is history, not news: keep it, announce nothing.
+      insertVersion(paper.key, record);
+      return {
+        ...outcome(record, paper, "duplicate"),
+        note: `older version v${record.version} recorded; the latest is v${latest}`,
+      };
+    }
+    const described = describeChanges(paper, record);
+    insertVersion(paper.key, record);
+    applyNewVersion(paper, record, now);
+    markChanged(paper);
+    return { ...outcome(record, paper, "new-version"), changes: described };
+  };
+
+  const newIdVerdict = (key: string, record: PreparedRecord): RecordOutcome => {
+    const exactKey = index.paperKeyForText(record.fingerprint);
+    const twin =
+      exactKey !== undefined && isIdless(exactKey)
+        ? { paperKey: exactKey, similarity: 1 }
+        : nearMatch(record, isIdless);
+    if (!twin) return outcome(record, createPaper(key, record), "new");
+
+    // The id'd record takes over its id-less twin: one identity, first seen when the twin was.
+    const old = index.paper(twin.paperKey)!;
+    const paper = paperFromRecord(key, record, now);
+    paper.firstSeenAt = old.firstSeenAt;
+    index.putPaper(paper);
+    changes.papers.set(key, { state: paper, isNew: true });
+    absorb(old.key, paper, twin.similarity);
+    if (twin.similarity === 1 && index.versionsOf(key).some((v) => v.fingerprint === record.fingerprint)) {
+      learnVersionNumber(paper, record);
+      return { ...outcome(record, paper, "duplicate"), matchOf: old.key, similarity: 1 };
+    }
+    insertVersion(key, record);
+    return { ...outcome(record, paper, "near-duplicate"), matchOf: old.key, similarity: twin.similarity };
+  };
+
+  const idlessVerdict = (record: PreparedRecord): RecordOutcome => {
+    const exactKey = index.paperKeyForText(record.fingerprint);
+    const exact = exactKey === undefined ? undefined : index.paper(exactKey);
+    const near = exact ? null : nearMatch(record, () => true);
+    const matched = exact ?? (near ? index.paper(near.paperKey) : undefined);
+    if (!matched) return outcome(record, createPaper(keyForFingerprint(record.fingerprint), record), "new");
+
     if (mergeMissingMetadata(matched, record).length > 0) markChanged(matched);
+    const verdict = exact ? "duplicate" : "near-duplicate";
+    const similarity = near?.similarity ?? 1;
     // The paper's own text is not a "known duplicate" of itself.
     const isOwnText = matched.key === keyForFingerprint(record.fingerprint);
     if (!isOwnText && index.recordMatch(matched.key, record.fingerprint)) {
       changes.matchInserts.push({
         paperKey: matched.key,
         fingerprint: record.fingerprint,
-        verdict: "duplicate",
-        similarity: 1,
+        verdict,
+        similarity,
         sourceFormat: record.format,
       });
     }
-    return { ...outcome(record, matched, "duplicate"), matchOf: matched.key, similarity: 1 };
+    return { ...outcome(record, matched, verdict), matchOf: matched.key, similarity };
+  };
+
+  const outcomes = records.map((record): RecordOutcome => {
+    if (record.arxivId === null) return idlessVerdict(record);
+    const key = keyForArxivId(record.arxivId);
+    const paper = index.paper(key);
+    return paper ? knownPaperVerdict(paper, record) : newIdVerdict(key, record);
   });
   return { outcomes, changes };
 }

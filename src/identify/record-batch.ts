@@ -35,7 +35,8 @@ export async function recordBatch(
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
   const arxivKeys = [...new Set(prepared.flatMap((r) => (r.arxivId ? [keyForArxivId(r.arxivId)] : [])))];
   const fingerprints = [...new Set(prepared.map((r) => r.fingerprint))];
-  const snapshot = await loadIdentitySnapshot(db, arxivKeys, fingerprints);
+  const bandKeys = [...new Set(prepared.flatMap((r) => r.bandKeys))];
+  const snapshot = await loadIdentitySnapshot(db, arxivKeys, fingerprints, bandKeys);
   const { outcomes, changes } = decideVerdicts(prepared, snapshot, now);
 
   const invalid: RecordOutcome[] = parsed.errors.map((e) => ({
@@ -56,7 +57,8 @@ export async function recordBatch(
     changes.papers.size > 0 ||
     changes.versionInserts.length > 0 ||
     changes.versionNumberUpdates.length > 0 ||
-    changes.matchInserts.length > 0;
+    changes.matchInserts.length > 0 ||
+    changes.aliases.length > 0;
   let batchId: string | null = null;
   if (changedSomething) {
     batchId = crypto.randomUUID();

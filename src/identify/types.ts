@@ -9,6 +9,10 @@ export interface PreparedRecord extends ParsedRecord {
   headline: string;
   abstractPlain: string;
   codeLinks: string[];
+  /** Hashed word 3-grams of the plain text (identify/similarity/shingles.ts). */
+  shingles: Set<number>;
+  /** LSH band keys of its MinHash signature (identify/similarity/minhash.ts). */
+  bandKeys: number[];
 }
 
 /** The current view of a stored paper (mirrors the `papers` table). */
@@ -39,6 +43,8 @@ export interface VersionState {
   paperKey: string;
   version: number | null;
   fingerprint: string;
+  /** The version's abstract as written: near-duplicate candidates are confirmed against it. */
+  abstract: string;
 }
 
 export interface NewVersionRow {
@@ -52,6 +58,18 @@ export interface NewVersionRow {
   journalRef: string | null;
   submittedAt: string | null;
   sourceFormat: SourceFormat;
+}
+
+export interface BandRow {
+  bandKey: number;
+  paperKey: string;
+}
+
+/** An id-less paper taken over by its id'd twin: its rows move, its key becomes an alias. */
+export interface Absorption {
+  fromKey: string;
+  intoKey: string;
+  similarity: number;
 }
 
 export interface MatchRow {
@@ -74,4 +92,17 @@ export interface RecordOutcome {
   similarity?: number;
   /** Why a verdict is what it is, where that is not obvious (e.g. an older version). */
   note?: string;
+  /** For `new-version`: what changed against the paper's previous latest version. */
+  changes?: VersionChanges;
+}
+
+export interface VersionChanges {
+  fromVersion: number | null;
+  toVersion: number | null;
+  /** Jaccard similarity of the new abstract to the previous one (1 = same words). */
+  abstractSimilarity: number;
+  titleChanged: boolean;
+  commentsChanged: boolean;
+  doiAdded: string | null;
+  journalRefAdded: string | null;
 }

@@ -15,13 +15,15 @@ export function normaliseNewlines(text: string): string {
  * letter typed two ways compares equal.
  */
 export function unwrapText(text: string): string {
-  return normaliseNewlines(text)
-    .normalize("NFC")
-    .split(/\n[ \t]*\n+/)
-    // Only runs of 2+ or non-space whitespace need replacing: twice as fast as /\s+/ on real abstracts.
-    .map((paragraph) => paragraph.replace(/\s\s+|[^\S ]/g, " ").trim())
-    .filter((paragraph) => paragraph.length > 0)
-    .join("\n\n");
+  return (
+    normaliseNewlines(text)
+      .normalize("NFC")
+      .split(/\n[ \t]*\n+/)
+      // Only runs of 2+ or non-space whitespace need replacing: twice as fast as /\s+/ on real abstracts.
+      .map((paragraph) => paragraph.replace(/\s\s+|[^\S ]/g, " ").trim())
+      .filter((paragraph) => paragraph.length > 0)
+      .join("\n\n")
+  );
 }
 
 /** One line of metadata (title, authors, comments): all whitespace collapsed; null when empty. */

@@ -9,7 +9,10 @@ export function arxivLinks(arxivId: string | null) {
     : { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}` };
 }
 
-export function paperView({ paper, versions, matches }: PaperDetailRows, requestedVersion: number | null) {
+export function paperView(
+  { paper, versions, matches, aliases }: PaperDetailRows,
+  requestedVersion: number | null,
+) {
   return {
     key: paper.key,
     arxivId: paper.arxivId,
@@ -43,6 +46,9 @@ export function paperView({ paper, versions, matches }: PaperDetailRows, request
       sourceFormat: v.sourceFormat,
       firstSeenAt: iso(v.seenAt),
     })),
+    // Earlier keys of this paper (id-less copies it absorbed); they still resolve here.
+    aliases: aliases.map((a) => ({ key: a.aliasKey, similarity: a.similarity, mergedAt: iso(a.createdAt) })),
+    // Records that matched this paper by their text rather than an id.
     duplicates: matches.map((m) => ({
       verdict: m.verdict,
       similarity: m.similarity,

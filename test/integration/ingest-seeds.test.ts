@@ -27,7 +27,7 @@ describe("ingesting the seed samples in order", () => {
     expect(res.stored).toBe(8);
   });
 
-  it("003 (no ids) gives 4 duplicates of id'd papers, 5 new papers and the edited copy", async () => {
+  it("003 (no ids) gives 4 duplicates of id'd papers, 5 new papers and one near-duplicate", async () => {
     const res = await ingest(await fixtureText(SEEDS[2]!));
     expect(res.received).toBe(10);
     const dups = res.records.filter((r) => r.verdict === "duplicate");
@@ -42,10 +42,15 @@ describe("ingesting the seed samples in order", () => {
       expect(d.similarity).toBe(1);
       expect(d.arxivId).toBeNull();
     }
-    // Line 4 is 2403.02545 lightly edited: with identity alone it is a new text (near-duplicate detection is issue #3).
+    // Line 4 is 2403.02545 lightly edited ("Large Language Model (LLaMa-2) training compute").
     const edited = res.records.find((r) => r.index === 3)!;
-    expect(edited.verdict).toBe("new");
-    expect(edited.key).toMatch(/^fp:[0-9a-f]{16}$/);
+    expect(edited).toMatchObject({
+      verdict: "near-duplicate",
+      key: "arxiv:2403.02545",
+      matchOf: "arxiv:2403.02545",
+    });
+    expect(edited.similarity).toBeGreaterThan(0.8);
+    expect(edited.similarity).toBeLessThan(1);
     const fresh = res.records.filter((r) => r.verdict === "new" && r.index !== 3);
     expect(fresh).toHaveLength(5);
     for (const r of fresh) {
@@ -73,11 +78,18 @@ describe("ingesting the seed samples in order", () => {
     ]);
   });
 
-  it("stores 24 papers from the 30 records: 23 distinct plus the edited copy (merged by issue #3)", async () => {
+  it("stores 23 distinct papers from the 30 records, none of them merged wrongly", async () => {
     const counts = await tableCounts();
-    expect(counts.papers).toBe(24);
-    expect(counts.paper_versions).toBe(24);
-    expect(counts.record_matches).toBe(4);
+    expect(counts.papers).toBe(23);
+    expect(counts.paper_versions).toBe(23);
+    expect(counts.record_matches).toBe(5);
     expect(counts.ingest_batches).toBe(3);
+  });
+
+  it("explains the merge: the edited copy is listed with its similarity", async () => {
+    const res = await call("/api/papers/2403.02545");
+    const paper = (await res.json()) as { duplicates: Array<{ verdict: string; similarity: number }> };
+    expect(paper.duplicates).toEqual([expect.objectContaining({ verdict: "near-duplicate" })]);
+    expect(paper.duplicates[0]!.similarity).toBeGreaterThan(0.8);
   });
 });

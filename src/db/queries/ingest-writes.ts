@@ -89,6 +89,30 @@ const INSERT_BATCH = `
 
 const SET_VERSION_NUMBER = "UPDATE paper_versions SET version = ?1 WHERE id = ?2";
 
+const INSERT_BANDS = `
+  INSERT INTO lsh_bands (band_key, paper_key)
+  SELECT ${extract(["bandKey", "paperKey"])} FROM json_each(?1) WHERE true
+  ON CONFLICT(band_key, paper_key) DO NOTHING`;
+
+const INSERT_ALIASES = `
+  INSERT INTO paper_aliases (alias_key, paper_key, similarity, created_at)
+  SELECT ${extract(["fromKey", "intoKey", "similarity"])}, ?2 FROM json_each(?1) WHERE true
+  ON CONFLICT(alias_key) DO UPDATE SET paper_key = excluded.paper_key`;
+
+/**
+ * Moving an absorbed id-less paper's rows to its id'd twin, then deleting it. `OR IGNORE` +
+ * DELETE because the twin may already hold the same band or match row (unique keys).
+ */
+const ABSORB_PAPER = [
+  "UPDATE paper_versions SET paper_key = ?2 WHERE paper_key = ?1",
+  "UPDATE OR IGNORE record_matches SET paper_key = ?2 WHERE paper_key = ?1",
+  "DELETE FROM record_matches WHERE paper_key = ?1",
+  "UPDATE OR IGNORE lsh_bands SET paper_key = ?2 WHERE paper_key = ?1",
+  "DELETE FROM lsh_bands WHERE paper_key = ?1",
+  "UPDATE paper_aliases SET paper_key = ?2 WHERE paper_key = ?1",
+  "DELETE FROM papers WHERE key = ?1",
+];
+
 export function buildIngestWrites(
   d1: D1Database,
   changes: IdentityChanges,
@@ -120,5 +144,15 @@ export function buildIngestWrites(
   }
   const matchRows = changes.matchInserts.map((row) => ({ ...row, ...stamp }));
   for (const json of chunkForJsonParam(matchRows)) statements.push(d1.prepare(INSERT_MATCHES).bind(json));
+  for (const json of chunkForJsonParam(changes.bandInserts))
+    statements.push(d1.prepare(INSERT_BANDS).bind(json));
+
+  // Children first, the absorbed paper last: foreign keys are checked statement by statement.
+  for (const { fromKey, intoKey } of changes.absorptions) {
+    for (const sql of ABSORB_PAPER) statements.push(d1.prepare(sql).bind(fromKey, intoKey));
+  }
+  for (const json of chunkForJsonParam(changes.aliases)) {
+    statements.push(d1.prepare(INSERT_ALIASES).bind(json, batch.receivedAt));
+  }
   return statements;
 }

@@ -1,28 +1,43 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { papers, paperVersions, recordMatches } from "../schema";
+import { paperAliases, papers, paperVersions, recordMatches } from "../schema";
 
 export type PaperRow = typeof papers.$inferSelect;
 export type PaperVersionRow = typeof paperVersions.$inferSelect;
 export type RecordMatchRow = typeof recordMatches.$inferSelect;
+export type PaperAliasRow = typeof paperAliases.$inferSelect;
 
 export interface PaperDetailRows {
   paper: PaperRow;
   versions: PaperVersionRow[];
   matches: RecordMatchRow[];
+  aliases: PaperAliasRow[];
 }
 
-/** The paper with its versions and known duplicates, in one round trip. */
+/**
+ * The paper with its versions, known duplicates and old keys, in one round trip. `key` may
+ * be an alias (the `fp:` key of an id-less paper its id'd twin absorbed).
+ */
 export async function loadPaperDetail(db: Database, key: string): Promise<PaperDetailRows | null> {
-  const [paperRows, versions, matches] = await db.batch([
-    db.select().from(papers).where(eq(papers.key, key)).limit(1),
+  const canonical = sql`coalesce((SELECT ${paperAliases.paperKey} FROM ${paperAliases} WHERE ${paperAliases.aliasKey} = ${key}), ${key})`;
+  const [paperRows, versions, matches, aliases] = await db.batch([
+    db.select().from(papers).where(eq(papers.key, canonical)).limit(1),
     db
       .select()
       .from(paperVersions)
-      .where(eq(paperVersions.paperKey, key))
+      .where(eq(paperVersions.paperKey, canonical))
       .orderBy(asc(paperVersions.version), asc(paperVersions.id)),
-    db.select().from(recordMatches).where(eq(recordMatches.paperKey, key)).orderBy(asc(recordMatches.id)),
+    db
+      .select()
+      .from(recordMatches)
+      .where(eq(recordMatches.paperKey, canonical))
+      .orderBy(asc(recordMatches.id)),
+    db
+      .select()
+      .from(paperAliases)
+      .where(eq(paperAliases.paperKey, canonical))
+      .orderBy(asc(paperAliases.aliasKey)),
   ]);
   const paper = paperRows[0];
-  return paper ? { paper, versions, matches } : null;
+  return paper ? { paper, versions, matches, aliases } : null;
 }

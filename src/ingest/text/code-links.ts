@@ -55,7 +55,13 @@ const STARTS_ALPHANUMERIC = /^[A-Za-z0-9]/;
 const TOP_LEVEL_DOMAIN = /^(?:com|org|io|net|co|edu|ai)(?=[/.]|$)/i;
 
 /** Hosts whose repository URLs need `owner/name`: a link that stops short of that was cut by a wrap. */
-const OWNER_REPO_HOSTS = new Set(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "huggingface.co"]);
+const OWNER_REPO_HOSTS = new Set([
+  "github.com",
+  "gitlab.com",
+  "bitbucket.org",
+  "codeberg.org",
+  "huggingface.co",
+]);
 
 /**
  * Joins a URL that a line wrap (or a stray space) split right after `/`, `-` or the dot of a host, when the

@@ -7,10 +7,19 @@ describe("extractCodeLinks on real abstract snippets", () => {
   it.each([
     // daily-arxiv summaries, quoted with their hard wraps.
     ["Code is available at\nhttps://github.com/Buyun-Liang/SECA.", ["https://github.com/Buyun-Liang/SECA"]],
-    ["code and data are\navailable at https://github.com/cacayaya/DRIFT.git.", ["https://github.com/cacayaya/DRIFT"]],
-    ["with experimental logs and system code at\nhttps://github.com/ResearAI/DeepScientist/.", ["https://github.com/ResearAI/DeepScientist"]],
+    [
+      "code and data are\navailable at https://github.com/cacayaya/DRIFT.git.",
+      ["https://github.com/cacayaya/DRIFT"],
+    ],
+    [
+      "with experimental logs and system code at\nhttps://github.com/ResearAI/DeepScientist/.",
+      ["https://github.com/ResearAI/DeepScientist"],
+    ],
     ["website is\npublished at https://instant4d.github.io/.", ["https://instant4d.github.io"]],
-    ["Project\nPage:https://zhangyl4.github.io/publications/eyes-wide-open/", ["https://zhangyl4.github.io/publications/eyes-wide-open"]],
+    [
+      "Project\nPage:https://zhangyl4.github.io/publications/eyes-wide-open/",
+      ["https://zhangyl4.github.io/publications/eyes-wide-open"],
+    ],
     [
       "UVLM RL baselines. Code:\n\\href{https://github.com/Haochen-Wang409/PairUni}{github.com/Haochen-Wang409/PairUni}",
       ["https://github.com/Haochen-Wang409/PairUni"],
@@ -60,21 +69,27 @@ describe("extractCodeLinks on real abstract snippets", () => {
   });
 
   it("joins URLs that a line wrap split after / or - or the host dot", () => {
-    expect(extractCodeLinks("the following link https://github.com/\nGepardius/Taetz_Bordelius_Continual_ImageCaptioning.")).toEqual([
-      "https://github.com/Gepardius/Taetz_Bordelius_Continual_ImageCaptioning",
-    ]);
+    expect(
+      extractCodeLinks(
+        "the following link https://github.com/\nGepardius/Taetz_Bordelius_Continual_ImageCaptioning.",
+      ),
+    ).toEqual(["https://github.com/Gepardius/Taetz_Bordelius_Continual_ImageCaptioning"]);
     expect(extractCodeLinks("can be found here https://github.com/ Nikunj-Gupta/hierouter.")).toEqual([
       "https://github.com/Nikunj-Gupta/hierouter",
     ]);
     expect(extractCodeLinks("set can be found at https://github.\ncom/ronan-39/tlt/).")).toEqual([
       "https://github.com/ronan-39/tlt",
     ]);
-    expect(extractCodeLinks("https://github.com/foo/bar-\nbaz for details")).toEqual(["https://github.com/foo/bar-baz"]);
+    expect(extractCodeLinks("https://github.com/foo/bar-\nbaz for details")).toEqual([
+      "https://github.com/foo/bar-baz",
+    ]);
   });
 
   it("does not join a complete URL with the next word", () => {
     expect(extractCodeLinks("see https://github.com/x/y/ for details")).toEqual(["https://github.com/x/y"]);
-    expect(extractCodeLinks("at https://github.com/x/y.\n\nNext paragraph/with slash")).toEqual(["https://github.com/x/y"]);
+    expect(extractCodeLinks("at https://github.com/x/y.\n\nNext paragraph/with slash")).toEqual([
+      "https://github.com/x/y",
+    ]);
   });
 
   it("finds the links in a seed abstract", async () => {
@@ -89,7 +104,9 @@ describe("extractCodeLinks on real abstract snippets", () => {
 describe("extractCodeLinks normalisation and filtering", () => {
   it("normalises to https, drops www, de-duplicates in order of appearance", () => {
     expect(
-      extractCodeLinks("http://www.GitHub.com/A/B, then github.com/A/B and https://huggingface.co/datasets/x/y"),
+      extractCodeLinks(
+        "http://www.GitHub.com/A/B, then github.com/A/B and https://huggingface.co/datasets/x/y",
+      ),
     ).toEqual(["https://github.com/A/B", "https://huggingface.co/datasets/x/y"]);
   });
 

@@ -40,20 +40,41 @@ beforeAll(async () => {
 
 describe("deriveHeadline on the seed abstracts: named systems", () => {
   it.each([
-    ["We introduce MoMa", "MoMa: modality-aware mixture-of-experts architecture for pre-training mixed-modal…"],
+    [
+      "We introduce MoMa",
+      "MoMa: modality-aware mixture-of-experts architecture for pre-training mixed-modal…",
+    ],
     ["we propose Disaggregated Multi-Tower (DMT)", "Disaggregated Multi-Tower (DMT): modeling technique"],
-    ["collectively dubbed Wukong", "Wukong: network architecture based purely on stacked factorization machines…"],
-    ["we introduce Mixture-of-Transformers", "Mixture-of-Transformers (MoT): sparse multi-modal transformer architecture that significantly…"],
+    [
+      "collectively dubbed Wukong",
+      "Wukong: network architecture based purely on stacked factorization machines…",
+    ],
+    [
+      "we introduce Mixture-of-Transformers",
+      "Mixture-of-Transformers (MoT): sparse multi-modal transformer architecture that significantly…",
+    ],
     ["unified protein language model, xTrimoPGLM", "xTrimoPGLM: unified protein language model"],
     [
       "we introduce PyTorch Fully Sharded Data Parallel",
       "PyTorch Fully Sharded Data Parallel (FSDP): industry-grade solution for large model training",
     ],
-    ["we propose DHEN - a deep", "DHEN: deep and hierarchical ensemble architecture that can leverage strengths of heterogeneous…"],
-    ['we propose "Prompt-and-Align" (P&A)', "Prompt-and-Align (P&A): prompt-based paradigm for few-shot fake news detection that jointly…"],
+    [
+      "we propose DHEN - a deep",
+      "DHEN: deep and hierarchical ensemble architecture that can leverage strengths of heterogeneous…",
+    ],
+    [
+      'we propose "Prompt-and-Align" (P&A)',
+      "Prompt-and-Align (P&A): prompt-based paradigm for few-shot fake news detection that jointly…",
+    ],
     ['named "Double-I watermark"', "Double-I watermark: watermarking approach"],
-    ["this work introduces DistAttention", "DistAttention: distributed attention algorithm that segments the KV Cache into smaller…"],
-    ["This paper developed Self-discipline", "Self-discipline on multiple channels (SMC), which combines consistency regularization…"],
+    [
+      "this work introduces DistAttention",
+      "DistAttention: distributed attention algorithm that segments the KV Cache into smaller…",
+    ],
+    [
+      "This paper developed Self-discipline",
+      "Self-discipline on multiple channels (SMC), which combines consistency regularization…",
+    ],
   ])("%s → %s", (marker, headline) => {
     const abstract = seed(marker);
     expect(deriveHeadline(abstract)).toBe(headline);
@@ -66,7 +87,11 @@ describe("deriveHeadline on the seed abstracts: fallbacks", () => {
     // "We explore X, using Y": the key sentence as a gerund, cut at the participle clause.
     ["We explore the Fano resonance in ZrTe5", "Exploring the Fano resonance in ZrTe5", "key-sentence"],
     // "Here, we present X": the object noun phrase; LaTeX rendered (ErFeO$_3$ → ErFeO₃).
-    ["spectroscopic evidence for a magnonic SRPT", "Spectroscopic evidence for a magnonic SRPT in ErFeO₃", "key-sentence"],
+    [
+      "spectroscopic evidence for a magnonic SRPT",
+      "Spectroscopic evidence for a magnonic SRPT in ErFeO₃",
+      "key-sentence",
+    ],
     // Passive lead-in "Here, a method is demonstrated to …".
     [
       "Here, a method is demonstrated",
@@ -80,7 +105,11 @@ describe("deriveHeadline on the seed abstracts: fallbacks", () => {
       "key-sentence",
     ],
     // "we explore X and propose a novel approach for Y": the proposed thing, filler adjective dropped.
-    ["propose a novel approach for compressing KV heads", "Approach for compressing KV heads", "key-sentence"],
+    [
+      "propose a novel approach for compressing KV heads",
+      "Approach for compressing KV heads",
+      "key-sentence",
+    ],
     // "We present a theory of X and apply it to …": the conjoined verb ends the noun phrase.
     [
       "We present a comprehensive theory of light-controlled",
@@ -109,13 +138,22 @@ describe("deriveHeadline on the seed abstracts: fallbacks", () => {
 describe("deriveHeadline patterns", () => {
   it.each([
     ["We present FooNet, a graph network for protein folding.", "FooNet: graph network for protein folding"],
-    ["This paper presents BarLib, an open-source library for tensors.", "BarLib: open-source library for tensors"],
-    ["We propose Quantum Tensor Sketching (QTS), which compresses states.", "Quantum Tensor Sketching (QTS), which compresses states"],
+    [
+      "This paper presents BarLib, an open-source library for tensors.",
+      "BarLib: open-source library for tensors",
+    ],
+    [
+      "We propose Quantum Tensor Sketching (QTS), which compresses states.",
+      "Quantum Tensor Sketching (QTS), which compresses states",
+    ],
     ["We propose a simple method for ranking, called RankIt, that scales.", "RankIt: method for ranking"],
     ["In our work we design a new optimizer named LionX.", "LionX: optimizer"],
     ["We study a sampler, which we term FlowSampler, for molecules.", "FlowSampler: sampler"],
     ["AlphaGraph, a system for graph queries, is introduced here.", "AlphaGraph: system for graph queries"],
-    ["We release a benchmark dataset (MegaQA) for question answering.", "MegaQA: benchmark dataset for question answering"],
+    [
+      "We release a benchmark dataset (MegaQA) for question answering.",
+      "MegaQA: benchmark dataset for question answering",
+    ],
     ["We introduce an RL framework NavRL for navigation tasks.", "NavRL: RL framework"],
   ])("%s → %s", (abstract, headline) => {
     expect(deriveHeadline(abstract)).toBe(headline);
@@ -145,13 +183,13 @@ describe("deriveHeadline patterns", () => {
   });
 
   it("does not split sentences at abbreviations", () => {
-    expect(deriveHeadline("Models, e.g. Transformers, are large. We study them.")).toBe(
-      "Studying them",
-    );
+    expect(deriveHeadline("Models, e.g. Transformers, are large. We study them.")).toBe("Studying them");
   });
 
   it("strips the Abstract: label and keeps LaTeX out", () => {
-    const headline = deriveHeadline("Abstract: We measure $T_c$ in Fe$^{3+}$-doped \\textbf{BaTiO$_3$} films.");
+    const headline = deriveHeadline(
+      "Abstract: We measure $T_c$ in Fe$^{3+}$-doped \\textbf{BaTiO$_3$} films.",
+    );
     expect(headline).toBe("Measuring T_c in Fe³⁺-doped BaTiO₃ films");
   });
 
@@ -226,12 +264,17 @@ describe("deriveHeadline on 1,000 real abstracts", () => {
   it("reports the named-system hit rate and ten examples beside the real titles", () => {
     const rules = records.map((record) => headlineRule(record.summary));
     const named = rules.filter((rule) => rule === "named-system").length;
-    const lines = [`named-system: ${named}/${records.length} (${((100 * named) / records.length).toFixed(1)}%)`];
+    const lines = [
+      `named-system: ${named}/${records.length} (${((100 * named) / records.length).toFixed(1)}%)`,
+    ];
     for (const rule of ["key-sentence", "first-sentence"] as const) {
       lines.push(`${rule}: ${rules.filter((r) => r === rule).length}`);
     }
     // A fixed-seed sample so the report is the same on every run.
-    const sample = fc.sample(fc.integer({ min: 0, max: records.length - 1 }), { numRuns: 10, seed: 20251101 });
+    const sample = fc.sample(fc.integer({ min: 0, max: records.length - 1 }), {
+      numRuns: 10,
+      seed: 20251101,
+    });
     for (const index of sample) {
       const record = records[index]!;
       lines.push(`  [${rules[index]}] ${deriveHeadline(record.summary)}`);

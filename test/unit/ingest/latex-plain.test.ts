@@ -1,18 +1,24 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { latexToPlain } from "../../../src/ingest/text/latex-plain";
+import { latexToPlain } from "../../../src/ingest/text/latex";
 
 describe("latexToPlain on real abstract snippets", () => {
   it.each([
     // Seeds and daily-arxiv abstracts, quoted as written.
-    ["control domain configurations in BaTiO$_3$ thin films", "control domain configurations in BaTiO₃ thin films"],
+    [
+      "control domain configurations in BaTiO$_3$ thin films",
+      "control domain configurations in BaTiO₃ thin films",
+    ],
     ["played by an Fe$^{3+}$ magnon mode (Er$^{3+}$ spins)", "played by an Fe³⁺ magnon mode (Er³⁺ spins)"],
-    ["Let $\\Lambda$ be an $n$-Auslander algebra with global dimension $n+1$.", "Let Λ be an n-Auslander algebra with global dimension n+1."],
+    [
+      "Let $\\Lambda$ be an $n$-Auslander algebra with global dimension $n+1$.",
+      "Let Λ be an n-Auslander algebra with global dimension n+1.",
+    ],
     ["using only 55.8\\% of the FLOPs", "using only 55.8% of the FLOPs"],
     ["the regular part of their Fr\\'{e}chet derivative", "the regular part of their Fréchet derivative"],
     ["maintained by a Qu\\'ebec government institution", "maintained by a Québec government institution"],
-    ["Na\\\"ively applying image stylization", "Naïvely applying image stylization"],
+    ['Na\\"ively applying image stylization', "Naïvely applying image stylization"],
     ["videos of k\\={a}k\\={a} (Nestor meridionalis)", "videos of kākā (Nestor meridionalis)"],
     ["collected at Centre Fran\\c{c}ois Baclesse", "collected at Centre François Baclesse"],
     ["Solving a conjecture of Erd\\H{o}s and Heilbronn", "Solving a conjecture of Erdős and Heilbronn"],
@@ -31,9 +37,18 @@ describe("latexToPlain on real abstract snippets", () => {
     ["a \\textit{modular} and \\emph{robust} \\texttt{API}", "a modular and robust API"],
     ["on $\\mathbb{R}^n$ with $\\epsilon \\leq 10^{-3}$", "on ℝⁿ with ε ≤ 10⁻³"],
     ["a $^{63,65}$Cu and $^{29}$Si NMR study", "a ⁶³,⁶⁵Cu and ²⁹Si NMR study"],
-    ["available\\footnote{https://github.com/fishsure/MemWeaver}.", "available (https://github.com/fishsure/MemWeaver)."],
-    ["at \\href{https://github.com/laojiahuo2003/CXRAgent/}{link}.", "at link (https://github.com/laojiahuo2003/CXRAgent/)."],
-    ["$\\href{https://github.com/GiLonga/Geometric-Learning}{https://github.com/GiLonga/Geometric-Learning}$", "https://github.com/GiLonga/Geometric-Learning"],
+    [
+      "available\\footnote{https://github.com/fishsure/MemWeaver}.",
+      "available (https://github.com/fishsure/MemWeaver).",
+    ],
+    [
+      "at \\href{https://github.com/laojiahuo2003/CXRAgent/}{link}.",
+      "at link (https://github.com/laojiahuo2003/CXRAgent/).",
+    ],
+    [
+      "$\\href{https://github.com/GiLonga/Geometric-Learning}{https://github.com/GiLonga/Geometric-Learning}$",
+      "https://github.com/GiLonga/Geometric-Learning",
+    ],
     ["survey paper generation \\cite{wang2406autosurvey, liang2025surveyx}.", "survey paper generation."],
     ["we built \\mname, trained with", "we built mname, trained with"],
     ["during \\revised{much of their} performance", "during much of their performance"],
@@ -73,12 +88,16 @@ describe("latexToPlain symbols and commands", () => {
   });
 
   it("keeps URLs intact, tildes and underscores included", () => {
-    expect(latexToPlain("see https://x.org/~user/a_b--c and~more")).toBe("see https://x.org/~user/a_b--c and more");
+    expect(latexToPlain("see https://x.org/~user/a_b--c and~more")).toBe(
+      "see https://x.org/~user/a_b--c and more",
+    );
     expect(latexToPlain("\\url{https://github.com/a/b\\_c}")).toBe("https://github.com/a/b_c");
   });
 
   it("drops the backslash of unknown commands and keeps the name", () => {
-    expect(latexToPlain("We propose \\ours, and \\PiAttention{} wins.")).toBe("We propose ours, and PiAttention wins.");
+    expect(latexToPlain("We propose \\ours, and \\PiAttention{} wins.")).toBe(
+      "We propose ours, and PiAttention wins.",
+    );
   });
 
   it("does not reach Object.prototype through command names", () => {
@@ -100,7 +119,8 @@ describe("latexToPlain symbols and commands", () => {
   });
 
   it("returns plain text unchanged", () => {
-    const plain = "Scaling laws play an instrumental role (see Fig. 2): 23.8% improvement, 1.9x speedup & more.";
+    const plain =
+      "Scaling laws play an instrumental role (see Fig. 2): 23.8% improvement, 1.9x speedup & more.";
     expect(latexToPlain(plain)).toBe(plain);
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Word shingles for near-duplicate detection. Text is folded the way a reader would not
+ * notice: LaTeX rendered to plain text first (by the caller), then case, accents, punctuation
+ * and whitespace dropped (normaliseForMatch). A shingle is three consecutive words, hashed to 32 bits.
+ */
+import { normaliseForMatch } from "../fingerprint";
+
+export const SHINGLE_WORDS = 3;
+
+/** Words of a text already rendered to plain text (latexToPlain), folded for matching. */
+export function matchWords(plainText: string): string[] {
+  const folded = normaliseForMatch(plainText);
+  return folded.length === 0 ? [] : folded.split(" ");
+}
+
+/** FNV-1a over UTF-16 code units, finished with a murmur3 mix so close strings spread. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+/** murmur3 fmix32: a bijective 32-bit scrambler. */
+export function mix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The set of hashed word 3-grams (the words themselves when the text is shorter). */
+export function shingleSet(words: string[]): Set<number> {
+  const shingles = new Set<number>();
+  if (words.length < SHINGLE_WORDS) {
+    if (words.length > 0) shingles.add(hashString(words.join(" ")));
+    return shingles;
+  }
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    shingles.add(hashString(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+  }
+  return shingles;
+}
+
+/** Shingles of an abstract's plain-text rendering. */
+export function shinglesOfPlainText(plainText: string): Set<number> {
+  return shingleSet(matchWords(plainText));
+}

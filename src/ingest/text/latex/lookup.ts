@@ -1,0 +1,9 @@
+/** Own-property lookup: macro names such as `\constructor` must not reach Object.prototype. */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** A set from a space-separated word list (keeps long vocabularies compact). */
+export function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(" "));
+}
