@@ -149,7 +149,10 @@ export function buildIngestWrites(
 
   // Children first, the absorbed paper last: foreign keys are checked statement by statement.
   for (const { fromKey, intoKey } of changes.absorptions) {
-    for (const sql of ABSORB_PAPER) statements.push(d1.prepare(sql).bind(fromKey, intoKey));
+    // D1 refuses more bound values than the statement uses.
+    for (const sql of ABSORB_PAPER) {
+      statements.push(d1.prepare(sql).bind(...(sql.includes("?2") ? [fromKey, intoKey] : [fromKey])));
+    }
   }
   for (const json of chunkForJsonParam(changes.aliases)) {
     statements.push(d1.prepare(INSERT_ALIASES).bind(json, batch.receivedAt));
