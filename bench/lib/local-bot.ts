@@ -21,19 +21,27 @@ function wranglerEnv(): NodeJS.ProcessEnv {
   return { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
 }
 
-export async function startLocalBot(persistDir: string, readyTimeoutMs = 120_000): Promise<LocalBot> {
+export async function startLocalBot(
+  persistDir: string,
+  signal?: AbortSignal,
+  readyTimeoutMs = 120_000,
+): Promise<LocalBot> {
   await runToCompletion(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
   const port = await freePort();
-  const child = spawn(WRANGLER, ["dev", "--port", String(port), "--persist-to", persistDir, "--ip", "127.0.0.1"], {
-    cwd: REPO_ROOT,
-    env: wranglerEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawn(
+    WRANGLER,
+    ["dev", "--port", String(port), "--persist-to", persistDir, "--ip", "127.0.0.1"],
+    {
+      cwd: REPO_ROOT,
+      env: wranglerEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   const log = keepTail(child);
   const bot: LocalBot = { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(child) };
   try {
-    await waitUntilAnswering(bot.url, child, readyTimeoutMs);
+    await waitUntilAnswering(bot.url, child, readyTimeoutMs, signal);
   } catch (error) {
     await bot.stop();
     const reason = error instanceof Error ? error.message : String(error);
@@ -43,7 +51,11 @@ export async function startLocalBot(persistDir: string, readyTimeoutMs = 120_000
 }
 
 async function runToCompletion(args: string[]): Promise<void> {
-  const child = spawn(WRANGLER, args, { cwd: REPO_ROOT, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(WRANGLER, args, {
+    cwd: REPO_ROOT,
+    env: wranglerEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log = keepTail(child);
   const [code] = (await once(child, "exit")) as [number | null];
   if (code !== 0) throw new Error(`wrangler ${args.join(" ")} exited with ${code}\n${log().join("\n")}`);
@@ -71,10 +83,16 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+    signal?.throwIfAborted();
     try {
       // Any HTTP answer will do (GET / is a JSON 404). The short timeout matters: while a
       // build is failing, wrangler holds requests open instead of refusing them.

@@ -36,5 +36,7 @@ export function renderTable(
 
 function formatCell(cell: Cell): string {
   if (typeof cell === "string") return cell;
-  return Number.isInteger(cell) ? cell.toLocaleString("en-US") : cell.toFixed(1);
+  if (Number.isInteger(cell)) return cell.toLocaleString("en-US");
+  // Small fractions keep two decimals so 0.55 MB does not read as 0.5.
+  return Math.abs(cell) < 10 ? cell.toFixed(2) : cell.toFixed(1);
 }

@@ -88,7 +88,7 @@ export function decideVerdicts(
   const insertVersion = (paperKey: string, record: PreparedRecord) => {
     const row = versionRowFor(paperKey, record);
     changes.versionInserts.push(row);
-    index.addVersion({ ...row, id: null, pending: row, shingles: record.shingles });
+    index.addVersion({ ...row, id: null, pending: row, sketch: record.sketch });
     index.addBands(paperKey, record.bandKeys);
     for (const bandKey of record.bandKeys) changes.bandInserts.push({ bandKey, paperKey });
   };
@@ -128,7 +128,7 @@ export function decideVerdicts(
 
   const nearMatch = (record: PreparedRecord, accept: (key: string) => boolean): NearMatch | null =>
     bestNearMatch(
-      record.shingles,
+      record.sketch,
       index.nearCandidates(record.bandKeys, (key) => !accept(key)),
     );
 

@@ -3,13 +3,13 @@
  * batch has decided so far, so a paper seen twice in one request is recognised the second time.
  */
 import { latexToPlain } from "../ingest/text/latex";
-import { shinglesOfPlainText } from "./similarity/shingles";
+import { sketchPlainText, type TextSketch } from "./similarity/shingles";
 import type { NewVersionRow, PaperState, VersionState } from "./types";
 
 export interface TrackedVersion extends VersionState {
   /** Set for a row created in this batch: updates go to the pending insert. */
   pending?: NewVersionRow;
-  shingles?: Set<number>;
+  sketch?: TextSketch;
 }
 
 export class IdentityIndex {
@@ -54,13 +54,13 @@ export class IdentityIndex {
     return this.keyByFingerprint.get(fingerprint);
   }
 
-  /** Papers sharing an LSH band with the record, with the shingles of each of their texts. */
+  /** Papers sharing an LSH band with the record, with the sketch of each of their texts. */
   nearCandidates(bandKeys: number[], exclude: (key: string) => boolean) {
     const keys = new Set<string>();
     for (const band of bandKeys) for (const key of this.papersByBand.get(band) ?? []) keys.add(key);
     return [...keys]
       .filter((key) => !exclude(key) && this.papers.has(key))
-      .map((paperKey) => ({ paperKey, texts: this.versionsOf(paperKey).map(shinglesOf) }));
+      .map((paperKey) => ({ paperKey, texts: this.versionsOf(paperKey).map(sketchOf) }));
   }
 
   /** Registers a (paper, text) match; true the first time it is seen. */
@@ -102,7 +102,7 @@ export class IdentityIndex {
   }
 }
 
-function shinglesOf(version: TrackedVersion): Set<number> {
-  version.shingles ??= shinglesOfPlainText(latexToPlain(version.abstract));
-  return version.shingles;
+function sketchOf(version: TrackedVersion): TextSketch {
+  version.sketch ??= sketchPlainText(latexToPlain(version.abstract));
+  return version.sketch;
 }

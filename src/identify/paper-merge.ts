@@ -1,7 +1,7 @@
 /** How a record changes a paper's current view: creating it, filling gaps, or a new version. */
 
-import { shinglesOfPlainText } from "./similarity/shingles";
-import { compareShingles } from "./similarity/text-similarity";
+import { sketchPlainText } from "./similarity/shingles";
+import { compareSketches } from "./similarity/text-similarity";
 import type { NewVersionRow, PaperState, PreparedRecord, VersionChanges } from "./types";
 
 export function maxVersion(a: number | null, b: number | null): number | null {
@@ -78,7 +78,7 @@ export function mergeMissingMetadata(paper: PaperState, record: PreparedRecord):
 
 /** What a new version changes, measured before it is applied. */
 export function describeChanges(paper: PaperState, record: PreparedRecord): VersionChanges {
-  const similarity = compareShingles(shinglesOfPlainText(paper.abstractPlain), record.shingles).jaccard;
+  const similarity = compareSketches(sketchPlainText(paper.abstractPlain), record.sketch).jaccard;
   return {
     fromVersion: paper.latestVersion,
     toVersion: record.version,

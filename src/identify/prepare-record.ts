@@ -4,7 +4,7 @@ import { latexToPlain } from "../ingest/text/latex";
 import type { ParsedRecord } from "../ingest/types";
 import { fingerprintAbstract } from "./fingerprint";
 import { lshBandKeys, minhashSignature } from "./similarity/minhash";
-import { shinglesOfPlainText } from "./similarity/shingles";
+import { sketchPlainText } from "./similarity/shingles";
 import type { PreparedRecord } from "./types";
 
 /**
@@ -14,14 +14,14 @@ import type { PreparedRecord } from "./types";
 export async function prepareRecord(record: ParsedRecord): Promise<PreparedRecord> {
   const abstractPlain = latexToPlain(record.abstract);
   const title = record.title === null ? null : latexToPlain(record.title);
-  const shingles = shinglesOfPlainText(abstractPlain);
+  const sketch = sketchPlainText(abstractPlain);
   return {
     ...record,
     fingerprint: await fingerprintAbstract(record.abstract),
     headline: title ?? deriveHeadline(record.abstract),
     abstractPlain,
     codeLinks: extractCodeLinks(`${record.abstract}\n${record.comments ?? ""}`),
-    shingles,
-    bandKeys: lshBandKeys(minhashSignature(shingles)),
+    sketch,
+    bandKeys: lshBandKeys(minhashSignature(sketch.shingles)),
   };
 }

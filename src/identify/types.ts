@@ -1,4 +1,5 @@
 import type { ParsedRecord, SourceFormat } from "../ingest/types";
+import type { TextSketch } from "./similarity/shingles";
 
 export const VERDICTS = ["new", "duplicate", "new-version", "near-duplicate", "invalid"] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -9,8 +10,8 @@ export interface PreparedRecord extends ParsedRecord {
   headline: string;
   abstractPlain: string;
   codeLinks: string[];
-  /** Hashed word 3-grams of the plain text (identify/similarity/shingles.ts). */
-  shingles: Set<number>;
+  /** Folded words and hashed word 3-grams of the plain text (identify/similarity/shingles.ts). */
+  sketch: TextSketch;
   /** LSH band keys of its MinHash signature (identify/similarity/minhash.ts). */
   bandKeys: number[];
 }

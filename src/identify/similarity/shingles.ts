@@ -47,7 +47,14 @@ export function shingleSet(words: string[]): Set<number> {
   return shingles;
 }
 
-/** Shingles of an abstract's plain-text rendering. */
-export function shinglesOfPlainText(plainText: string): Set<number> {
-  return shingleSet(matchWords(plainText));
+/** What similarity is measured on: the folded words and their hashed 3-grams. */
+export interface TextSketch {
+  words: string[];
+  shingles: Set<number>;
+}
+
+/** The sketch of an abstract's plain-text rendering (latexToPlain output). */
+export function sketchPlainText(plainText: string): TextSketch {
+  const words = matchWords(plainText);
+  return { words, shingles: shingleSet(words) };
 }

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lshBandKeys, minhashSignature } from "../../../src/identify/similarity/minhash";
 import { isSamePaperText } from "../../../src/identify/similarity/near-duplicate";
-import { shinglesOfPlainText } from "../../../src/identify/similarity/shingles";
-import { compareShingles } from "../../../src/identify/similarity/text-similarity";
+import { sketchPlainText } from "../../../src/identify/similarity/shingles";
+import { compareSketches } from "../../../src/identify/similarity/text-similarity";
 import { latexToPlain } from "../../../src/ingest/text/latex";
 import { fixtureText } from "../../support/api";
 
@@ -27,8 +27,8 @@ beforeAll(async () => {
 });
 
 function sketch(abstract: string) {
-  const shingles = shinglesOfPlainText(latexToPlain(abstract));
-  return { shingles, bands: new Set(lshBandKeys(minhashSignature(shingles))) };
+  const text = sketchPlainText(latexToPlain(abstract));
+  return { text, bands: new Set(lshBandKeys(minhashSignature(text.shingles))) };
 }
 
 /** Same paper by the engine's two steps: an LSH candidate, then confirmed by the exact measure. */
@@ -36,8 +36,8 @@ function detectedAsSame(a: string, b: string): boolean {
   const x = sketch(a);
   const y = sketch(b);
   const candidate = [...x.bands].some((k) => y.bands.has(k));
-  const sim = compareShingles(x.shingles, y.shingles);
-  return candidate && isSamePaperText(sim, Math.min(x.shingles.size, y.shingles.size));
+  const sim = compareSketches(x.text, y.text);
+  return candidate && isSamePaperText(sim, Math.min(x.text.shingles.size, y.text.shingles.size));
 }
 
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);

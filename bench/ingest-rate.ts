@@ -1,0 +1,129 @@
+/**
+ * End-to-end ingest rate against a fresh local bot (wrangler dev + local D1): ~11k real
+ * records sent through the CLI's chunked path (parse locally, 500 records a request, one
+ * request at a time), then all of them again, which must come back `duplicate`.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { postRecordsInChunks } from "../scripts/lib/post-chunks";
+import { renderTable } from "../scripts/lib/text-table";
+import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
+import { expandInputs } from "../scripts/lib/walk-files";
+import { decodeBytes } from "../src/ingest/clean-text";
+import { parseInput } from "../src/ingest/parse-input";
+import type { ParsedRecord } from "../src/ingest/types";
+import { type LocalBot, startLocalBot } from "./lib/local-bot";
+import { DATA_DIR } from "./lib/paths";
+import { percentile } from "./lib/stats";
+
+const BATCH_RECORDS = 500;
+const TIME_LIMIT_MS = 10 * 60 * 1000;
+const ADMIN_TOKEN = "dev-admin-token"; // the local default from .dev.vars
+
+const SOURCES = [
+  { label: "daily-arxiv/*.jsonl", paths: ["daily-arxiv"] },
+  {
+    label: "arxiv-metadata-oai-snapshot.head200.jsonl",
+    paths: ["arxiv-metadata-oai-snapshot.head200.jsonl"],
+  },
+  { label: "arxiv_browse_latest.jsonl", paths: ["arxiv_browse_latest.jsonl"] },
+];
+
+/** Every record of every source, renumbered 0..n-1 so answers map back unambiguously. */
+async function buildRecords(): Promise<ParsedRecord[]> {
+  const all: ParsedRecord[] = [];
+  for (const source of SOURCES) {
+    const files = await expandInputs(source.paths.map((p) => path.join(DATA_DIR, p)));
+    let records = 0;
+    let errors = 0;
+    for (const file of files) {
+      const parsed = await parseInput(decodeBytes(new Uint8Array(await readFile(file.absolutePath))));
+      if (parsed === null) throw new Error(`${file.displayPath}: format not recognised`);
+      all.push(...parsed.records);
+      records += parsed.records.length;
+      errors += parsed.errors.length;
+    }
+    console.log(
+      `  ${source.label}: ${records.toLocaleString("en-US")} records, ${errors} parse errors (not sent)`,
+    );
+  }
+  return all.map((record, index) => ({ ...record, index }));
+}
+
+interface PassFigures {
+  name: string;
+  records: number;
+  requests: number;
+  seconds: number;
+  latenciesMs: number[];
+  counts: VerdictCounts;
+}
+
+async function postPass(name: string, bot: LocalBot, records: ParsedRecord[], signal: AbortSignal) {
+  const started = performance.now();
+  const sent = await postRecordsInChunks({ url: bot.url, token: ADMIN_TOKEN }, records, {
+    batchRecords: BATCH_RECORDS,
+    source: `bench:ingest-rate:${name}`,
+    signal,
+    onRetry: (attempt, reason) => console.log(`  warning: ${reason}; retry ${attempt}`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (sent.failure) throw new Error(`${name}: request failed for good: ${sent.failure.message}`);
+  return {
+    name,
+    records: sent.outcomes.length,
+    requests: sent.chunks.length,
+    seconds,
+    latenciesMs: sent.chunks.map((c) => c.elapsedMs),
+    counts: countVerdicts(sent.outcomes),
+  } satisfies PassFigures;
+}
+
+function printPasses(passes: PassFigures[]): void {
+  const rows = passes.map((p) => [
+    p.name,
+    p.records,
+    p.requests,
+    p.seconds,
+    Math.round(p.records / p.seconds),
+    Math.round(percentile(p.latenciesMs, 50)),
+    Math.round(percentile(p.latenciesMs, 95)),
+  ]);
+  console.log(renderTable(["pass", "records", "requests", "seconds", "records/s", "p50 ms", "p95 ms"], rows));
+  for (const p of passes) console.log(`  ${p.name} verdicts: ${describeCounts(p.counts)}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`Ingest rate (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential)`);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error("time limit reached")), TIME_LIMIT_MS);
+  const persistDir = await mkdtemp(path.join(os.tmpdir(), "arxiv-digest-bench-"));
+  let bot: LocalBot | null = null;
+  // Ctrl-C must not leave a wrangler (and its workerd) behind.
+  const onSignal = () => deadline.abort(new Error("interrupted"));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const records = await buildRecords();
+    console.log(`  total: ${records.length.toLocaleString("en-US")} records`);
+    bot = await startLocalBot(persistDir, deadline.signal);
+    const first = await postPass("first post", bot, records, deadline.signal);
+    const again = await postPass("re-post", bot, records, deadline.signal);
+    printPasses([first, again]);
+    if (again.counts.duplicate !== again.records) {
+      console.log(
+        `  WARNING: re-post gave ${again.records - again.counts.duplicate} non-duplicate verdicts (${describeCounts(again.counts)})`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+    await bot?.stop();
+    await rm(persistDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`ingest-rate failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
