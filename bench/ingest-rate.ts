@@ -106,8 +106,16 @@ async function main(): Promise<void> {
   process.once("SIGTERM", onSignal);
   try {
     const records = await buildRecords();
-    console.log(`  total: ${records.length.toLocaleString("en-US")} records`);
+    const distinctIds = new Set(records.flatMap((r) => (r.arxivId ? [r.arxivId] : []))).size;
+    // Cross-listed papers repeat, so only the distinct ids can come back `new` on the first post.
+    console.log(
+      `  total: ${records.length.toLocaleString("en-US")} records, ${distinctIds.toLocaleString("en-US")} distinct arXiv ids`,
+    );
+    const startedAt = performance.now();
     bot = await startLocalBot(persistDir, deadline.signal);
+    console.log(
+      `  local bot ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (migrations + wrangler dev)`,
+    );
     const first = await postPass("first post", bot, records, deadline.signal);
     const again = await postPass("re-post", bot, records, deadline.signal);
     printPasses([first, again]);

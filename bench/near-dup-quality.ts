@@ -15,6 +15,7 @@ import { prepareRecord } from "../src/identify/prepare-record";
 import type { PreparedRecord } from "../src/identify/types";
 import { parseAbsEntries } from "../src/ingest/formats/abs-entries";
 import type { ParsedRecord } from "../src/ingest/types";
+import { PERTURBATIONS, seededRandom } from "../test/support/perturb";
 
 const DATA = path.join(import.meta.dirname, "..", "test", "fixtures", "data");
 const EMPTY = { papers: [], versions: [], matches: [], bands: [] };
@@ -150,8 +151,40 @@ async function falseMatches(): Promise<void> {
   );
 }
 
+/** Every daily-arxiv abstract, perturbed each way with 3 seeds, checked against its original. */
+async function perturbationRecall(): Promise<void> {
+  const dir = path.join(DATA, "daily-arxiv");
+  const abstracts = [
+    ...new Set(
+      readdirSync(dir)
+        .flatMap((f) => readFileSync(path.join(dir, f), "utf8").split("\n"))
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as { summary: string }).summary),
+    ),
+  ];
+  console.log(`\nRecall on perturbed copies (${abstracts.length} real abstracts × 3 seeds per perturbation)`);
+  console.log("perturbation                  | copies | recognised | exact-text rule");
+  for (const [name, perturb] of Object.entries(PERTURBATIONS)) {
+    let found = 0;
+    let exact = 0;
+    let total = 0;
+    for (const [i, original] of abstracts.entries()) {
+      for (let seed = 0; seed < 3; seed++) {
+        const result = await samePaper(original, perturb(original, seededRandom(i * 3 + seed)));
+        total++;
+        if (result.engine) found++;
+        if (result.exactText) exact++;
+      }
+    }
+    console.log(
+      `${name.padEnd(29)} | ${String(total).padStart(6)} | ${(found / total).toFixed(4).padStart(10)} | ${(exact / total).toFixed(4)}`,
+    );
+  }
+}
+
 export async function runNearDupQuality(): Promise<void> {
   await recall();
+  await perturbationRecall();
   await falseMatches();
 }
 

@@ -41,7 +41,9 @@ export async function startLocalBot(
   const log = keepTail(child);
   const bot: LocalBot = { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(child) };
   try {
-    await waitUntilAnswering(bot.url, child, readyTimeoutMs, signal);
+    // A failed build never becomes ready on its own (wrangler waits for an edit): fail fast.
+    const buildFailed = () => log().some((line) => line.includes("Build failed"));
+    await waitUntilAnswering(bot.url, child, readyTimeoutMs, signal, buildFailed);
   } catch (error) {
     await bot.stop();
     const reason = error instanceof Error ? error.message : String(error);
@@ -87,11 +89,13 @@ async function waitUntilAnswering(
   url: string,
   child: ChildProcess,
   timeoutMs: number,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  buildFailed: () => boolean,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+    if (buildFailed()) throw new Error("the Worker failed to build");
     signal?.throwIfAborted();
     try {
       // Any HTTP answer will do (GET / is a JSON 404). The short timeout matters: while a

@@ -34,7 +34,14 @@ export interface PostOptions {
 }
 
 export type PostResult =
-  | { ok: true; response: IngestResponse; elapsedMs: number; attempts: number }
+  | {
+      ok: true;
+      response: IngestResponse;
+      elapsedMs: number;
+      attempts: number;
+      /** D1 statements the request ran (the server's `x-d1-statements` header), when sent. */
+      d1Statements: number | null;
+    }
   | {
       ok: false;
       /** HTTP status of the last attempt, or null when the server was never reached. */
@@ -77,7 +84,10 @@ export async function postIngest(
 }
 
 type Attempt =
-  | { kind: "ok"; result: { ok: true; response: IngestResponse; elapsedMs: number } }
+  | {
+      kind: "ok";
+      result: { ok: true; response: IngestResponse; elapsedMs: number; d1Statements: number | null };
+    }
   | { kind: "http"; status: number; message: string }
   | { kind: "network"; message: string };
 
@@ -100,14 +110,20 @@ async function attemptPost(
     });
     const text = await res.text();
     const elapsedMs = performance.now() - started;
-    if (!res.ok)
+    if (!res.ok) {
       return { kind: "http", status: res.status, message: `HTTP ${res.status}: ${errorMessage(text)}` };
+    }
     const response = parseIngestResponse(text);
     if (response === null) {
       return { kind: "http", status: res.status, message: `HTTP ${res.status} with an unexpected body` };
     }
-    return { kind: "ok", result: { ok: true, response, elapsedMs } };
+    const statements = res.headers.get("x-d1-statements");
+    const d1Statements = statements === null ? null : Number(statements);
+    return { kind: "ok", result: { ok: true, response, elapsedMs, d1Statements } };
   } catch (error) {
+    if (options.signal?.aborted) {
+      return { kind: "network", message: `cancelled (${reasonText(options.signal.reason)})` };
+    }
     return { kind: "network", message: networkMessage(error, url) };
   }
 }
@@ -141,11 +157,14 @@ function parseIngestResponse(text: string): IngestResponse | null {
 function networkMessage(error: unknown, url: string): string {
   if (error instanceof Error && error.name === "TimeoutError")
     return `no answer from ${new URL(url).origin} in time`;
-  if (error instanceof Error && error.name === "AbortError") return "cancelled";
   // undici reports `fetch failed` and hides the useful part (ECONNREFUSED, …) in `cause`.
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
   const base = error instanceof Error ? error.message : String(error);
   return `cannot reach ${new URL(url).origin} (${base}${cause})`;
+}
+
+function reasonText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

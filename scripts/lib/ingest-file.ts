@@ -93,7 +93,8 @@ async function ingestChunked(
   }));
   const entryCount = parsed.records.length + parsed.errors.length;
   const bytesPerRecord = bytes.byteLength / Math.max(1, parsed.records.length);
-  options.onProgress?.(0, localInvalid.length);
+  // With no valid record there is no chunk to move the bar, so count the file as done now.
+  options.onProgress?.(parsed.records.length === 0 ? bytes.byteLength : 0, localInvalid.length);
   const sent = await postRecordsInChunks(target, parsed.records, {
     source: options.source,
     batchRecords: options.batchRecords,

@@ -11,6 +11,7 @@ import { chunkRecords, type RecordChunk } from "./record-chunks";
 export interface ChunkReport {
   chunk: RecordChunk;
   elapsedMs: number;
+  d1Statements: number | null;
   outcomes: RecordOutcome[];
 }
 
@@ -51,7 +52,7 @@ export async function postRecordsInChunks(
     const outcomes = posted.response.records.map((r) => ({ ...r, index: toInputIndex(r.index) }));
     result.outcomes.push(...outcomes);
     result.errors.push(...posted.response.errors.map((e) => ({ ...e, index: toInputIndex(e.index) })));
-    const report = { chunk, elapsedMs: posted.elapsedMs, outcomes };
+    const report = { chunk, elapsedMs: posted.elapsedMs, d1Statements: posted.d1Statements, outcomes };
     result.chunks.push(report);
     onChunkDone?.(report);
   }

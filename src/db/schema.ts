@@ -106,9 +106,10 @@ export const ingestBatches = sqliteTable(
 );
 
 /**
- * LSH band index over every stored version text (identify/similarity/minhash.ts): a record's
- * near-duplicate candidates are the papers sharing any of its 20 band keys, found with one
- * indexed lookup whatever the corpus size.
+ * Near-duplicate candidate index over every stored version text: its 20 MinHash LSH band keys
+ * (identify/similarity/minhash.ts) and one key per sentence (sentence-keys.ts). A record's
+ * candidates are the papers sharing any of its keys, found with one indexed lookup whatever
+ * the corpus size.
  */
 export const lshBands = sqliteTable(
   "lsh_bands",

@@ -3,7 +3,7 @@ import { deriveHeadline } from "../ingest/text/headline";
 import { latexToPlain } from "../ingest/text/latex";
 import type { ParsedRecord } from "../ingest/types";
 import { fingerprintAbstract } from "./fingerprint";
-import { lshBandKeys, minhashSignature } from "./similarity/minhash";
+import { candidateKeys } from "./similarity/candidate-keys";
 import { sketchPlainText } from "./similarity/shingles";
 import type { PreparedRecord } from "./types";
 
@@ -22,6 +22,6 @@ export async function prepareRecord(record: ParsedRecord): Promise<PreparedRecor
     abstractPlain,
     codeLinks: extractCodeLinks(`${record.abstract}\n${record.comments ?? ""}`),
     sketch,
-    bandKeys: lshBandKeys(minhashSignature(sketch.shingles)),
+    bandKeys: candidateKeys(abstractPlain, sketch),
   };
 }

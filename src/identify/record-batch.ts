@@ -20,6 +20,9 @@ export interface IngestReport {
   errors: Array<{ index: number; message: string }>;
 }
 
+/** D1 statements one request costs, whatever its size: 3 lookups, then papers and their versions. */
+export const SNAPSHOT_STATEMENTS = 5;
+
 export interface BatchOrigin {
   source: string;
   bytes: number;
@@ -30,7 +33,7 @@ export async function recordBatch(
   db: Database,
   parsed: ParseResult,
   origin: BatchOrigin,
-): Promise<IngestReport> {
+): Promise<{ report: IngestReport; d1Statements: number }> {
   const now = origin.now ?? Date.now();
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
   const arxivKeys = [...new Set(prepared.flatMap((r) => (r.arxivId ? [keyForArxivId(r.arxivId)] : [])))];
@@ -60,6 +63,7 @@ export async function recordBatch(
     changes.matchInserts.length > 0 ||
     changes.aliases.length > 0;
   let batchId: string | null = null;
+  let writeStatements = 0;
   if (changedSomething) {
     batchId = crypto.randomUUID();
     const statements = buildIngestWrites(db.$client, changes, {
@@ -73,8 +77,9 @@ export async function recordBatch(
       verdictCounts,
     });
     await db.$client.batch(statements);
+    writeStatements = statements.length;
   }
-  return {
+  const report: IngestReport = {
     batchId,
     format: parsed.format,
     received: records.length,
@@ -82,4 +87,5 @@ export async function recordBatch(
     records,
     errors: [...parsed.errors].sort((a, b) => a.index - b.index),
   };
+  return { report, d1Statements: SNAPSHOT_STATEMENTS + writeStatements };
 }

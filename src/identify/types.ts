@@ -12,7 +12,7 @@ export interface PreparedRecord extends ParsedRecord {
   codeLinks: string[];
   /** Folded words and hashed word 3-grams of the plain text (identify/similarity/shingles.ts). */
   sketch: TextSketch;
-  /** LSH band keys of its MinHash signature (identify/similarity/minhash.ts). */
+  /** Candidate keys: LSH bands of its MinHash signature and its sentence keys (identify/similarity/). */
   bandKeys: number[];
 }
 

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lshBandKeys, minhashSignature } from "../../../src/identify/similarity/minhash";
+import { candidateKeys } from "../../../src/identify/similarity/candidate-keys";
 import { isSamePaperText } from "../../../src/identify/similarity/near-duplicate";
 import { sketchPlainText } from "../../../src/identify/similarity/shingles";
 import { compareSketches } from "../../../src/identify/similarity/text-similarity";
 import { latexToPlain } from "../../../src/ingest/text/latex";
 import { fixtureText } from "../../support/api";
+import { PERTURBATIONS, seededRandom } from "../../support/perturb";
 
 interface Daily {
   id: string;
@@ -27,8 +28,9 @@ beforeAll(async () => {
 });
 
 function sketch(abstract: string) {
-  const text = sketchPlainText(latexToPlain(abstract));
-  return { text, bands: new Set(lshBandKeys(minhashSignature(text.shingles))) };
+  const plain = latexToPlain(abstract);
+  const text = sketchPlainText(plain);
+  return { text, bands: new Set(candidateKeys(plain, text)) };
 }
 
 /** Same paper by the engine's two steps: an LSH candidate, then confirmed by the exact measure. */
@@ -40,57 +42,13 @@ function detectedAsSame(a: string, b: string): boolean {
   return candidate && isSamePaperText(sim, Math.min(x.text.shingles.size, y.text.shingles.size));
 }
 
-const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);
-
-// Perturbations a copy picks up on its way through other tools, seeded by fast-check.
-const perturbations: Record<string, (text: string, rnd: () => number) => string> = {
-  "typo fixes": (text, rnd) => {
-    const words = text.split(" ");
-    for (let n = 0; n < 3; n++) {
-      const i = Math.floor(rnd() * words.length);
-      const w = words[i]!;
-      if (w.length > 3) words[i] = w.slice(0, 1) + w.slice(2, 3) + w.slice(1, 2) + w.slice(3);
-    }
-    return words.join(" ");
-  },
-  "reordered sentences": (text, rnd) => {
-    const parts = sentences(text);
-    for (let i = parts.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [parts[i], parts[j]] = [parts[j]!, parts[i]!];
-    }
-    return parts.join(" ");
-  },
-  "a dropped sentence": (text, rnd) => {
-    const parts = sentences(text);
-    parts.splice(1 + Math.floor(rnd() * (parts.length - 1)), 1);
-    return parts.join(" ");
-  },
-  "two dropped sentences": (text, rnd) => {
-    const parts = sentences(text);
-    parts.splice(1 + Math.floor(rnd() * (parts.length - 2)), 2);
-    return parts.join(" ");
-  },
-  "LaTeX and whitespace changes": (text) =>
-    text
-      .replace(/\b(\d+(?:\.\d+)?)%/g, "$$$1\\%$$")
-      .replace(/\b([A-Z]{2,})\b/g, "\\textsc{$1}")
-      .replace(/ /g, (m, offset: number) => (offset % 7 === 0 ? "\n  " : m))
-      .toUpperCase(),
-};
-
 describe("near-duplicate detection on perturbed real abstracts", () => {
-  for (const [name, perturb] of Object.entries(perturbations)) {
+  for (const [name, perturb] of Object.entries(PERTURBATIONS)) {
     it(`recognises a copy with ${name}`, () => {
       fc.assert(
         fc.property(fc.nat(abstracts.length - 1), fc.integer(), (i, seed) => {
-          let state = seed;
-          const rnd = () => {
-            state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-            return state / 2 ** 32;
-          };
           const original = abstracts[i]!.summary;
-          return detectedAsSame(original, perturb(original, rnd));
+          return detectedAsSame(original, perturb(original, seededRandom(seed)));
         }),
         { numRuns: 150 },
       );
