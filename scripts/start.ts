@@ -12,7 +12,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const port = Number(process.env.PORT ?? 8787);
 const baseUrl = `http://localhost:${port}`;
-const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+// No telemetry, and no fetch of the `Request.cf` sample from the internet: the bot runs offline.
+const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 function run(command: string, args: string[]): Promise<void> {

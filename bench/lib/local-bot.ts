@@ -18,7 +18,13 @@ const WRANGLER = path.join(REPO_ROOT, "node_modules/.bin/wrangler");
 const LOG_LINES_KEPT = 40;
 
 function wranglerEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
 }
 
 export async function startLocalBot(

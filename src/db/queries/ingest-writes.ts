@@ -75,7 +75,8 @@ const INSERT_VERSIONS = `
     "sourceFormat",
     "batchId",
     "seenAt",
-  ])} FROM json_each(?1)`;
+  ])} FROM json_each(?1) WHERE true
+  ON CONFLICT DO NOTHING`;
 
 const INSERT_MATCHES = `
   INSERT INTO record_matches (paper_key, fingerprint, verdict, similarity, source_format, batch_id, seen_at)
@@ -101,10 +102,11 @@ const INSERT_ALIASES = `
 
 /**
  * Moving an absorbed id-less paper's rows to its id'd twin, then deleting it. `OR IGNORE` +
- * DELETE because the twin may already hold the same band or match row (unique keys).
+ * DELETE because the twin may already hold the same version, band or match row (unique keys).
  */
 const ABSORB_PAPER = [
-  "UPDATE paper_versions SET paper_key = ?2 WHERE paper_key = ?1",
+  "UPDATE OR IGNORE paper_versions SET paper_key = ?2 WHERE paper_key = ?1",
+  "DELETE FROM paper_versions WHERE paper_key = ?1",
   "UPDATE OR IGNORE record_matches SET paper_key = ?2 WHERE paper_key = ?1",
   "DELETE FROM record_matches WHERE paper_key = ?1",
   "UPDATE OR IGNORE lsh_bands SET paper_key = ?2 WHERE paper_key = ?1",

@@ -1,0 +1,599 @@
+/**
+ * Scale benchmark (issue #3): a fresh local bot (wrangler dev + local D1) is loaded with
+ * 100,000 papers (every distinct real abstract, the rest generated from the pool of real
+ * sentences), 500 records a request, one request at a time; then a measured run of 10,000
+ * records with dedup on: re-posts, new versions, id-less perturbed copies and brand-new
+ * id-less papers, shuffled. Reports D1 statements per record (the server's `x-d1-statements`
+ * header), records/s, request latency and whether every verdict was the right one.
+ * Aims: ≤ 3 D1 statements per record, ≥ 1,000 records/s.
+ *
+ *   npx tsx bench/dedup-scale.ts [--papers N]   (default 100000)
+ */
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type ChunkReport, postRecordsInChunks } from "../scripts/lib/post-chunks";
+import { renderTable } from "../scripts/lib/text-table";
+import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
+import { expandInputs } from "../scripts/lib/walk-files";
+import { normaliseForMatch } from "../src/identify/fingerprint";
+import type { RecordOutcome } from "../src/identify/types";
+import { keyForArxivId } from "../src/ingest/arxiv-id";
+import { decodeBytes } from "../src/ingest/clean-text";
+import { parseInput } from "../src/ingest/parse-input";
+import type { ParsedRecord } from "../src/ingest/types";
+import { PERTURBATIONS, type Random, seededRandom, splitSentences } from "../test/support/perturb";
+import { type LocalBot, startLocalBot } from "./lib/local-bot";
+import { DATA_DIR } from "./lib/paths";
+import { percentile } from "./lib/stats";
+
+const BATCH_RECORDS = 500;
+const SEGMENT_RECORDS = 10_000;
+const MEASURED_PER_KIND = 2_500;
+const TIME_LIMIT_MS = 14 * 60 * 1000;
+const ADMIN_TOKEN = "dev-admin-token"; // the local default from .dev.vars
+const AIM_STATEMENTS_PER_RECORD = 3;
+const AIM_RECORDS_PER_SECOND = 1_000;
+const MISSES_LISTED = 5;
+
+const REAL_SOURCES = [
+  "daily-arxiv",
+  "arxiv_browse_latest.jsonl",
+  "arxiv-metadata-oai-snapshot.head200.jsonl",
+];
+const SEEDS = { corpus: 1, measured: 2, edits: 3, shuffle: 4 };
+
+/** 5 digits after the dot from YYMM 1501 on: 99,999 ids a month. */
+const IDS_PER_MONTH = 99_999;
+/** Generated ids start at 3001 (January 2030): no real paper can have one yet. */
+const FIRST_GENERATED_YEAR = 30;
+
+function parseArgs(argv: string[]): { papers: number } {
+  let papers = 100_000;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg.startsWith("--papers=") ? arg.slice("--papers=".length) : null;
+    if (arg === "--papers" || value !== null) {
+      const raw = value ?? argv[++i];
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1_000 || n > 1_000_000) {
+        throw new Error(`--papers wants a whole number from 1000 to 1000000, not ${raw}`);
+      }
+      papers = n;
+    } else {
+      throw new Error(`unknown argument ${arg} (usage: dedup-scale.ts [--papers N])`);
+    }
+  }
+  return { papers };
+}
+
+/** The n-th generated id (0-based): 3001.00001, 3001.00002, … then 3002.00001, … */
+function generatedId(n: number): string {
+  const month = Math.floor(n / IDS_PER_MONTH);
+  const yy = FIRST_GENERATED_YEAR + Math.floor(month / 12);
+  const mm = String((month % 12) + 1).padStart(2, "0");
+  const num = String((n % IDS_PER_MONTH) + 1).padStart(5, "0");
+  return `${yy}${mm}.${num}`;
+}
+
+/** Every real record with an id, first occurrence of each id and of each text only. */
+async function loadRealRecords(): Promise<ParsedRecord[]> {
+  const files = await expandInputs(REAL_SOURCES.map((p) => path.join(DATA_DIR, p)));
+  const seenIds = new Set<string>();
+  const seenTexts = new Set<string>();
+  const records: ParsedRecord[] = [];
+  for (const file of files) {
+    const parsed = await parseInput(decodeBytes(new Uint8Array(await readFile(file.absolutePath))));
+    if (parsed === null) throw new Error(`${file.displayPath}: format not recognised`);
+    for (const record of parsed.records) {
+      if (record.arxivId === null || seenIds.has(record.arxivId)) continue;
+      const text = normaliseForMatch(record.abstract);
+      if (text.length === 0 || seenTexts.has(text)) continue;
+      seenIds.add(record.arxivId);
+      seenTexts.add(text);
+      records.push(record);
+    }
+  }
+  return records;
+}
+
+function pick<T>(items: readonly T[], random: Random): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+/** Builds new papers from real sentences, authors and categories, deterministically. */
+class PaperGenerator {
+  private readonly sentences: string[];
+  private readonly authors: string[];
+  private readonly categories: string[];
+  private readonly seenTexts = new Set<string>();
+
+  constructor(real: readonly ParsedRecord[], reserved: Iterable<string>) {
+    const sentences = new Set<string>();
+    const authors = new Set<string>();
+    const categories = new Set<string>();
+    for (const record of real) {
+      for (const s of splitSentences(record.abstract.replace(/\s+/g, " ").trim())) if (s) sentences.add(s);
+      for (const a of record.authors) authors.add(a);
+      for (const c of record.categories) categories.add(c);
+    }
+    this.sentences = [...sentences];
+    this.authors = [...authors];
+    this.categories = [...categories];
+    for (const text of reserved) this.seenTexts.add(text);
+  }
+
+  get sentencePool(): number {
+    return this.sentences.length;
+  }
+
+  /** A paper of 5–9 distinct pool sentences; `arxivId` null for an id-less one. */
+  paper(arxivId: string | null, random: Random, index: number): ParsedRecord {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const count = 5 + Math.floor(random() * 5);
+      const chosen = new Set<string>();
+      for (let guard = 0; chosen.size < count && guard < count * 20; guard++) {
+        chosen.add(pick(this.sentences, random));
+      }
+      const abstract = [...chosen].join(" ");
+      const text = normaliseForMatch(abstract);
+      if (this.seenTexts.has(text)) continue;
+      this.seenTexts.add(text);
+      const firstWords = abstract
+        .split(" ")
+        .slice(0, 8)
+        .join(" ")
+        .replace(/[.,;:]+$/, "");
+      const authorCount = 1 + Math.floor(random() * 4);
+      const authors = [...new Set(Array.from({ length: authorCount }, () => pick(this.authors, random)))];
+      const primary = pick(this.categories, random);
+      const categories = random() < 0.5 ? [primary] : [...new Set([primary, pick(this.categories, random)])];
+      return {
+        index,
+        format: "json",
+        arxivId,
+        version: arxivId === null ? null : 1,
+        title: `On ${firstWords}`,
+        authors,
+        categories,
+        comments: null,
+        doi: null,
+        journalRef: null,
+        createdAt: null,
+        updatedAt: null,
+        abstract,
+      };
+    }
+    throw new Error("could not generate a distinct abstract in 100 attempts");
+  }
+}
+
+interface Segment {
+  corpus: number;
+  records: number;
+  seconds: number;
+  requests: number;
+  statements: number | null;
+  latenciesMs: number[];
+  counts: VerdictCounts;
+}
+
+async function post(
+  bot: LocalBot,
+  records: readonly ParsedRecord[],
+  label: string,
+  signal: AbortSignal,
+): Promise<{ seconds: number; chunks: ChunkReport[]; outcomes: RecordOutcome[] }> {
+  const started = performance.now();
+  const sent = await postRecordsInChunks({ url: bot.url, token: ADMIN_TOKEN }, records, {
+    batchRecords: BATCH_RECORDS,
+    source: `bench:dedup-scale:${label}`,
+    signal,
+    onRetry: (attempt, reason) => console.log(`  warning: ${reason}; retry ${attempt}`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (sent.failure) throw new Error(`${label}: request failed for good: ${sent.failure.message}`);
+  if (sent.errors.length > 0) {
+    console.log(
+      `  warning: ${label}: ${sent.errors.length} records refused, first: ${sent.errors[0]?.message}`,
+    );
+  }
+  return { seconds, chunks: sent.chunks, outcomes: sent.outcomes };
+}
+
+function statementsOf(chunks: readonly ChunkReport[]): number | null {
+  if (chunks.some((c) => c.d1Statements === null)) return null;
+  return chunks.reduce((sum, c) => sum + (c.d1Statements ?? 0), 0);
+}
+
+function perRecord(statements: number | null, records: number): number | string {
+  return statements === null ? "-" : statements / records;
+}
+
+async function loadCorpus(bot: LocalBot, corpus: ParsedRecord[], signal: AbortSignal): Promise<Segment[]> {
+  console.log(
+    `\nLoading ${corpus.length.toLocaleString("en-US")} papers (${BATCH_RECORDS} a request, sequential):`,
+  );
+  const header = ["corpus", "records/s", "D1 stmts/record", "p50 ms", "p95 ms", "verdicts"];
+  const segments: Segment[] = [];
+  for (let start = 0; start < corpus.length; start += SEGMENT_RECORDS) {
+    signal.throwIfAborted();
+    const slice = corpus.slice(start, start + SEGMENT_RECORDS);
+    const sent = await post(bot, slice, "load", signal);
+    const segment: Segment = {
+      corpus: start + slice.length,
+      records: slice.length,
+      seconds: sent.seconds,
+      requests: sent.chunks.length,
+      statements: statementsOf(sent.chunks),
+      latenciesMs: sent.chunks.map((c) => c.elapsedMs),
+      counts: countVerdicts(sent.outcomes),
+    };
+    segments.push(segment);
+    // One row as it comes (the table header first), so a slow run shows progress.
+    const table = renderTable(header, [segmentRow(segment)]).split("\n");
+    if (segments.length === 1) console.log(`${table[0]}\n${table[1]}`);
+    console.log(table[2]);
+  }
+  return segments;
+}
+
+function segmentRow(s: Segment): Array<string | number> {
+  const nonNew = s.records - s.counts.new;
+  return [
+    s.corpus,
+    Math.round(s.records / s.seconds),
+    perRecord(s.statements, s.records),
+    Math.round(percentile(s.latenciesMs, 50)),
+    Math.round(percentile(s.latenciesMs, 95)),
+    nonNew === 0 ? `${s.counts.new} new` : `${describeCounts(s.counts)} (expected all new)`,
+  ];
+}
+
+type Kind = "re-post" | "new version" | "perturbed copy" | "brand-new";
+
+interface Expectation {
+  kind: Kind;
+  /** The stored paper's key the record belongs to; null for a brand-new paper. */
+  paperKey: string | null;
+  perturbation?: string;
+  fromReal?: boolean;
+}
+
+/** Distinct stored papers, drawn without replacement. */
+function sampleDistinct<T>(items: readonly T[], count: number, random: Random): T[] {
+  const pool = [...items];
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, count);
+}
+
+function shuffle<T>(items: T[], random: Random): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+function buildMeasured(
+  corpus: readonly ParsedRecord[],
+  realIds: ReadonlySet<string>,
+  generator: PaperGenerator,
+  perKind: number,
+): { records: ParsedRecord[]; expected: Expectation[] } {
+  const random = seededRandom(SEEDS.measured);
+  const edits = seededRandom(SEEDS.edits);
+  const sources = sampleDistinct(corpus, perKind * 3, random);
+  const items: Array<{ record: ParsedRecord; expected: Expectation }> = [];
+  const keyOf = (r: ParsedRecord) => keyForArxivId(r.arxivId!);
+
+  for (const source of sources.slice(0, perKind)) {
+    items.push({ record: { ...source }, expected: { kind: "re-post", paperKey: keyOf(source) } });
+  }
+  for (const source of sources.slice(perKind, 2 * perKind)) {
+    // A light edit that always changes the words: a typo fixed, a sentence on what changed.
+    const edited = `${PERTURBATIONS["typo fixes"]!(source.abstract, edits)} This version corrects minor errors.`;
+    const record = { ...source, version: (source.version ?? 1) + 1, abstract: edited };
+    items.push({ record, expected: { kind: "new version", paperKey: keyOf(source) } });
+  }
+  const names = Object.keys(PERTURBATIONS);
+  sources.slice(2 * perKind).forEach((source, i) => {
+    const perturbation = names[i % names.length]!;
+    const abstract = PERTURBATIONS[perturbation]!(source.abstract, edits);
+    // An id-less copy: no id, version or metadata that would identify it.
+    const record: ParsedRecord = {
+      ...source,
+      arxivId: null,
+      version: null,
+      doi: null,
+      journalRef: null,
+      createdAt: null,
+      updatedAt: null,
+      abstract,
+    };
+    const fromReal = realIds.has(source.arxivId!);
+    items.push({
+      record,
+      expected: { kind: "perturbed copy", paperKey: keyOf(source), perturbation, fromReal },
+    });
+  });
+  for (let i = 0; i < perKind; i++) {
+    // Id-less, so each goes through the whole near-duplicate search against the stored corpus.
+    items.push({ record: generator.paper(null, random, 0), expected: { kind: "brand-new", paperKey: null } });
+  }
+  shuffle(items, seededRandom(SEEDS.shuffle));
+  return {
+    records: items.map((item, index) => ({ ...item.record, index })),
+    expected: items.map((item) => item.expected),
+  };
+}
+
+function expectedVerdictOk(expected: Expectation, outcome: RecordOutcome): boolean {
+  switch (expected.kind) {
+    case "re-post":
+      return outcome.verdict === "duplicate" && outcome.key === expected.paperKey;
+    case "new version":
+      return outcome.verdict === "new-version" && outcome.key === expected.paperKey;
+    case "perturbed copy":
+      return (
+        (outcome.verdict === "duplicate" || outcome.verdict === "near-duplicate") &&
+        outcome.matchOf === expected.paperKey
+      );
+    case "brand-new":
+      return outcome.verdict === "new";
+  }
+}
+
+function describeOutcome(outcome: RecordOutcome | undefined): string {
+  if (!outcome) return "no outcome";
+  const match = outcome.matchOf ? ` of ${outcome.matchOf}` : outcome.key ? ` (${outcome.key})` : "";
+  const similarity = outcome.similarity === undefined ? "" : `, similarity ${outcome.similarity}`;
+  return `${outcome.verdict}${match}${similarity}`;
+}
+
+interface MeasuredFigures {
+  records: number;
+  seconds: number;
+  statements: number | null;
+  latenciesMs: number[];
+  rightPerturbed: number;
+  perturbed: number;
+  wrongNew: number;
+  brandNew: number;
+}
+
+function reportMeasured(
+  records: readonly ParsedRecord[],
+  expected: readonly Expectation[],
+  sent: { seconds: number; chunks: ChunkReport[]; outcomes: RecordOutcome[] },
+): MeasuredFigures {
+  const byIndex = new Map(sent.outcomes.map((o) => [o.index, o]));
+  const statements = statementsOf(sent.chunks);
+  const latenciesMs = sent.chunks.map((c) => c.elapsedMs);
+  console.log(
+    renderTable(
+      [
+        "records",
+        "requests",
+        "seconds",
+        "records/s",
+        "D1 stmts/record",
+        "D1 stmts/request",
+        "p50 ms",
+        "p95 ms",
+      ],
+      [
+        [
+          records.length,
+          sent.chunks.length,
+          sent.seconds,
+          Math.round(records.length / sent.seconds),
+          perRecord(statements, records.length),
+          statements === null ? "-" : statements / sent.chunks.length,
+          Math.round(percentile(latenciesMs, 50)),
+          Math.round(percentile(latenciesMs, 95)),
+        ],
+      ],
+    ),
+  );
+  console.log(`  verdicts: ${describeCounts(countVerdicts(sent.outcomes))}`);
+
+  // Per kind: what came back and how many were right.
+  const kinds: Kind[] = ["re-post", "new version", "perturbed copy", "brand-new"];
+  const kindRows = kinds.map((kind) => {
+    const indexes = expected.flatMap((e, i) => (e.kind === kind ? [i] : []));
+    const outcomes = indexes.map((i) => byIndex.get(i)).filter((o) => o !== undefined);
+    const right = indexes.filter((i) => {
+      const o = byIndex.get(i);
+      return o !== undefined && expectedVerdictOk(expected[i]!, o);
+    }).length;
+    return [kind, indexes.length, describeCounts(countVerdicts(outcomes)), right, indexes.length - right];
+  });
+  console.log();
+  console.log(renderTable(["sent as", "records", "verdicts", "right", "wrong"], kindRows));
+
+  // Perturbed copies, per perturbation: matched to their own paper or not.
+  const names = Object.keys(PERTURBATIONS);
+  const misses: string[] = [];
+  const perturbationRows = names.map((name) => {
+    const indexes = expected.flatMap((e, i) =>
+      e.kind === "perturbed copy" && e.perturbation === name ? [i] : [],
+    );
+    let duplicate = 0;
+    let near = 0;
+    let right = 0;
+    let otherPaper = 0;
+    let asNew = 0;
+    for (const i of indexes) {
+      const o = byIndex.get(i);
+      if (o?.verdict === "duplicate") duplicate++;
+      if (o?.verdict === "near-duplicate") near++;
+      if (o && expectedVerdictOk(expected[i]!, o)) right++;
+      else {
+        if (o?.verdict === "new") asNew++;
+        else otherPaper++;
+        const e = expected[i]!;
+        misses.push(
+          `${name}: copy of ${e.paperKey} (${e.fromReal ? "real" : "generated"}) came back ${describeOutcome(o)}`,
+        );
+      }
+    }
+    return [name, indexes.length, duplicate, near, right, otherPaper, asNew];
+  });
+  console.log();
+  console.log(
+    renderTable(
+      ["perturbed copies", "sent", "duplicate", "near-dup", "right paper", "other paper", "missed (new)"],
+      perturbationRows,
+    ),
+  );
+  const perturbed = expected.filter((e) => e.kind === "perturbed copy").length;
+  const rightPerturbed = perturbed - misses.length;
+  console.log(
+    `  matched to the right paper: ${rightPerturbed.toLocaleString("en-US")} of ${perturbed.toLocaleString("en-US")}`,
+  );
+  for (const miss of misses.slice(0, MISSES_LISTED)) console.log(`  miss: ${miss}`);
+  if (misses.length > MISSES_LISTED) console.log(`  … and ${misses.length - MISSES_LISTED} more misses`);
+
+  const brandNewIndexes = expected.flatMap((e, i) => (e.kind === "brand-new" ? [i] : []));
+  const wrong = brandNewIndexes.filter((i) => byIndex.get(i)?.verdict !== "new");
+  console.log(
+    `  brand-new papers wrongly matched to something: ${wrong.length} of ${brandNewIndexes.length.toLocaleString("en-US")}`,
+  );
+  for (const i of wrong.slice(0, MISSES_LISTED)) {
+    const words = records[i]!.abstract.split(" ").slice(0, 12).join(" ");
+    console.log(`  false match: "${words} …" came back ${describeOutcome(byIndex.get(i))}`);
+  }
+  if (wrong.length > MISSES_LISTED) console.log(`  … and ${wrong.length - MISSES_LISTED} more`);
+
+  const otherWrong = expected.filter((e, i) => {
+    if (e.kind !== "re-post" && e.kind !== "new version") return false;
+    const o = byIndex.get(i);
+    return o === undefined || !expectedVerdictOk(e, o);
+  }).length;
+  if (otherWrong > 0) console.log(`  WARNING: ${otherWrong} re-posts or new versions got the wrong verdict`);
+
+  return {
+    records: records.length,
+    seconds: sent.seconds,
+    statements,
+    latenciesMs,
+    rightPerturbed,
+    perturbed,
+    wrongNew: wrong.length,
+    brandNew: brandNewIndexes.length,
+  };
+}
+
+/** Bytes of the local D1 database files (sqlite + WAL) under the persist folder. */
+async function d1Bytes(persistDir: string): Promise<number> {
+  let total = 0;
+  const entries = await readdir(persistDir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !/\.sqlite(-wal)?$/.test(entry.name)) continue;
+    if (!entry.parentPath.includes("D1")) continue;
+    total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+function buildCorpus(
+  papers: number,
+  real: readonly ParsedRecord[],
+): { corpus: ParsedRecord[]; generator: PaperGenerator; realUsed: number } {
+  const realUsed = Math.min(real.length, papers);
+  const corpus = real.slice(0, realUsed).map((r, index) => ({ ...r, index }));
+  const generator = new PaperGenerator(
+    real,
+    real.map((r) => normaliseForMatch(r.abstract)),
+  );
+  const random = seededRandom(SEEDS.corpus);
+  for (let n = 0; corpus.length < papers; n++) {
+    corpus.push(generator.paper(generatedId(n), random, corpus.length));
+  }
+  return { corpus, generator, realUsed };
+}
+
+async function main(): Promise<void> {
+  const { papers } = parseArgs(process.argv.slice(2));
+  const runStarted = performance.now();
+  console.log(
+    `Dedup at scale (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential, ${papers.toLocaleString("en-US")} papers)`,
+  );
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error("time limit reached")), TIME_LIMIT_MS);
+  const persistDir = await mkdtemp(path.join(os.tmpdir(), "arxiv-digest-bench-"));
+  let bot: LocalBot | null = null;
+  // Ctrl-C must not leave a wrangler (and its workerd) behind.
+  const onSignal = () => deadline.abort(new Error("interrupted"));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const real = await loadRealRecords();
+    const { corpus, generator, realUsed } = buildCorpus(papers, real);
+    const realIds = new Set(corpus.slice(0, realUsed).map((r) => r.arxivId!));
+    const perKind = Math.min(MEASURED_PER_KIND, Math.floor(corpus.length / 4));
+    const measured = buildMeasured(corpus, realIds, generator, perKind);
+    console.log(
+      `  corpus: ${realUsed.toLocaleString("en-US")} distinct real abstracts + ${(corpus.length - realUsed).toLocaleString("en-US")} generated (5–9 of ${generator.sentencePool.toLocaleString("en-US")} real sentences each), built in ${((performance.now() - runStarted) / 1000).toFixed(1)} s`,
+    );
+
+    const botStarted = performance.now();
+    bot = await startLocalBot(persistDir, deadline.signal);
+    console.log(
+      `  local bot ready in ${((performance.now() - botStarted) / 1000).toFixed(1)} s (migrations + wrangler dev)`,
+    );
+
+    const loadStarted = performance.now();
+    const segments = await loadCorpus(bot, corpus, deadline.signal);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const loadStatements = segments.every((s) => s.statements !== null)
+      ? segments.reduce((sum, s) => sum + (s.statements ?? 0), 0)
+      : null;
+    const loadedNew = segments.reduce((sum, s) => sum + s.counts.new, 0);
+    console.log(
+      `  loaded ${corpus.length.toLocaleString("en-US")} in ${loadSeconds.toFixed(1)} s: ${Math.round(corpus.length / loadSeconds)} records/s, ${perRecord(loadStatements, corpus.length)} D1 statements/record, ${loadedNew.toLocaleString("en-US")} new`,
+    );
+    if (loadedNew !== corpus.length) {
+      console.log(`  WARNING: ${corpus.length - loadedNew} loaded records were not \`new\``);
+    }
+
+    console.log(
+      `\nMeasured run with ${corpus.length.toLocaleString("en-US")} stored: ${perKind} re-posts, ${perKind} new versions, ${perKind} id-less perturbed copies, ${perKind} brand-new id-less papers, shuffled`,
+    );
+    deadline.signal.throwIfAborted();
+    const sent = await post(bot, measured.records, "measured", deadline.signal);
+    const figures = reportMeasured(measured.records, measured.expected, sent);
+
+    await bot.stop();
+    bot = null;
+    const bytes = await d1Bytes(persistDir);
+    console.log(
+      `\n  local D1 size: ${(bytes / 1024 / 1024).toFixed(1)} MB (${Math.round(bytes / (corpus.length + figures.records))} bytes a record stored)`,
+    );
+
+    const perRecordFigure = figures.statements === null ? null : figures.statements / figures.records;
+    const rate = figures.records / figures.seconds;
+    const statementsText =
+      perRecordFigure === null
+        ? "D1 statements/record: unknown (no x-d1-statements header)"
+        : `D1 statements/record ${perRecordFigure.toFixed(3)} (aim ≤ ${AIM_STATEMENTS_PER_RECORD}: ${perRecordFigure <= AIM_STATEMENTS_PER_RECORD ? "met" : "NOT met"})`;
+    console.log(
+      `\nSummary at ${corpus.length.toLocaleString("en-US")} stored, dedup on: ${statementsText}; ${Math.round(rate).toLocaleString("en-US")} records/s (aim ≥ ${AIM_RECORDS_PER_SECOND.toLocaleString("en-US")}: ${rate >= AIM_RECORDS_PER_SECOND ? "met" : "NOT met"}); perturbed copies matched ${figures.rightPerturbed}/${figures.perturbed}; brand-new falsely matched ${figures.wrongNew}/${figures.brandNew}; total run ${((performance.now() - runStarted) / 1000).toFixed(0)} s`,
+    );
+  } finally {
+    clearTimeout(timer);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await bot?.stop();
+    await rm(persistDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`dedup-scale failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
