@@ -14,29 +14,14 @@ import { decideVerdicts } from "../src/identify/decide-verdicts";
 import { prepareRecord } from "../src/identify/prepare-record";
 import type { PreparedRecord } from "../src/identify/types";
 import { parseAbsEntries } from "../src/ingest/formats/abs-entries";
+import { bareRecord } from "../src/ingest/formats/record-fields";
 import type { ParsedRecord } from "../src/ingest/types";
 import { PERTURBATIONS, seededRandom } from "../test/support/perturb";
 
 const DATA = path.join(import.meta.dirname, "..", "test", "fixtures", "data");
 const EMPTY = { papers: [], versions: [], matches: [], bands: [] };
 
-function idless(abstract: string, index: number): ParsedRecord {
-  return {
-    index,
-    format: "json",
-    arxivId: null,
-    version: null,
-    title: null,
-    authors: [],
-    categories: [],
-    comments: null,
-    doi: null,
-    journalRef: null,
-    createdAt: null,
-    updatedAt: null,
-    abstract,
-  };
-}
+const idless = (abstract: string, index: number) => bareRecord(index, "json", abstract);
 
 function difflibRatios(pairs: Array<[string, string]>): number[] {
   const script =

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { invalidOutcome } from "../../src/identify/outcomes";
 import type { RecordOutcome } from "../../src/identify/types";
 import { decodeBytes } from "../../src/ingest/clean-text";
 import { parseInput } from "../../src/ingest/parse-input";
@@ -83,14 +84,7 @@ async function ingestChunked(
     });
   }
   // Entries the local parse rejected never reach the server; report them as it would.
-  const localInvalid: RecordOutcome[] = parsed.errors.map((e) => ({
-    index: e.index,
-    key: null,
-    arxivId: null,
-    version: null,
-    title: null,
-    verdict: "invalid",
-  }));
+  const localInvalid = parsed.errors.map((e) => invalidOutcome(e.index));
   const entryCount = parsed.records.length + parsed.errors.length;
   const bytesPerRecord = bytes.byteLength / Math.max(1, parsed.records.length);
   // With no valid record there is no chunk to move the bar, so count the file as done now.

@@ -64,7 +64,11 @@ export const paperVersions = sqliteTable(
     index("paper_versions_paper_idx").on(t.paperKey),
     index("paper_versions_fingerprint_idx").on(t.fingerprint),
     // One row per (paper, text, version); coalesce because NULLs never collide in a unique index.
-    uniqueIndex("paper_versions_text_version_uq").on(t.paperKey, t.fingerprint, sql`coalesce(${t.version}, 0)`),
+    uniqueIndex("paper_versions_text_version_uq").on(
+      t.paperKey,
+      t.fingerprint,
+      sql`coalesce(${t.version}, 0)`,
+    ),
   ],
 );
 

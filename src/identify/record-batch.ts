@@ -8,6 +8,7 @@ import { buildIngestWrites } from "../db/queries/ingest-writes";
 import { keyForArxivId } from "../ingest/arxiv-id";
 import type { ParseResult } from "../ingest/types";
 import { decideVerdicts } from "./decide-verdicts";
+import { invalidOutcome } from "./outcomes";
 import { prepareRecord } from "./prepare-record";
 import type { RecordOutcome, Verdict } from "./types";
 
@@ -42,14 +43,7 @@ export async function recordBatch(
   const snapshot = await loadIdentitySnapshot(db, arxivKeys, fingerprints, bandKeys);
   const { outcomes, changes } = decideVerdicts(prepared, snapshot, now);
 
-  const invalid: RecordOutcome[] = parsed.errors.map((e) => ({
-    index: e.index,
-    key: null,
-    arxivId: null,
-    version: null,
-    title: null,
-    verdict: "invalid",
-  }));
+  const invalid = parsed.errors.map((e) => invalidOutcome(e.index));
   const records = [...outcomes, ...invalid].sort((a, b) => a.index - b.index);
   const verdictCounts: Partial<Record<Verdict, number>> = {};
   for (const r of records) verdictCounts[r.verdict] = (verdictCounts[r.verdict] ?? 0) + 1;

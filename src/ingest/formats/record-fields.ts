@@ -5,6 +5,7 @@
  */
 
 import { type ArxivRef, parseArxivRef } from "../arxiv-id";
+import type { ParsedRecord, SourceFormat } from "../types";
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -193,4 +194,23 @@ export function resolveArxivRef(candidates: readonly (string | null | undefined)
     if (ref.id === found.id && ref.version !== null) return { id: found.id, version: ref.version };
   }
   return found;
+}
+
+/** A record that carries nothing but its abstract (layouts and tools without metadata). */
+export function bareRecord(index: number, format: SourceFormat, abstract: string): ParsedRecord {
+  return {
+    index,
+    format,
+    arxivId: null,
+    version: null,
+    title: null,
+    authors: [],
+    categories: [],
+    comments: null,
+    doi: null,
+    journalRef: null,
+    createdAt: null,
+    updatedAt: null,
+    abstract,
+  };
 }

@@ -6,6 +6,7 @@
 
 import { normaliseNewlines, unwrapText } from "../clean-text";
 import type { ParsedRecord, ParseResult, RecordError } from "../types";
+import { bareRecord } from "./record-fields";
 
 const LABEL = /^\s*Abstract\s*:/i;
 
@@ -41,21 +42,7 @@ export function parseSeedLines(text: string): ParseResult {
       errors.push({ index, message: `entry ${index}: empty abstract after "Abstract:"` });
       return;
     }
-    records.push({
-      index,
-      format: "seed-lines",
-      arxivId: null,
-      version: null,
-      title: null,
-      authors: [],
-      categories: [],
-      comments: null,
-      doi: null,
-      journalRef: null,
-      createdAt: null,
-      updatedAt: null,
-      abstract,
-    });
+    records.push(bareRecord(index, "seed-lines", abstract));
   });
   return { format: "seed-lines", records, errors };
 }
