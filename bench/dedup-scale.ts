@@ -7,7 +7,13 @@
  * header), records/s, request latency and whether every verdict was the right one.
  * Aims: ≤ 3 D1 statements per record, ≥ 1,000 records/s.
  *
- *   npx tsx bench/dedup-scale.ts [--papers N]   (default 100000)
+ *   npx tsx bench/dedup-scale.ts [--papers N] [--sentences shared|spliced]
+ *
+ * --papers: corpus size (default 100000). --sentences: `shared` (default) builds generated
+ * papers from whole real sentences, so at 100,000 papers each sentence is in ~10 of them;
+ * `spliced` joins the first half of one real sentence to the second half of another, so
+ * generated papers almost never share a whole sentence (closer to real arXiv, where verbatim
+ * reuse is rare). Comparing the two shows what sentence-key candidates cost at scale.
  */
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -23,7 +29,8 @@ import { decodeBytes } from "../src/ingest/clean-text";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
 import { PERTURBATIONS, type Random, seededRandom, splitSentences } from "../test/support/perturb";
-import { type LocalBot, startLocalBot } from "./lib/local-bot";
+import { startFrozenBot } from "./lib/frozen-bot";
+import type { LocalBot } from "./lib/local-bot";
 import { DATA_DIR } from "./lib/paths";
 import { percentile } from "./lib/stats";
 
@@ -35,6 +42,8 @@ const ADMIN_TOKEN = "dev-admin-token"; // the local default from .dev.vars
 const AIM_STATEMENTS_PER_RECORD = 3;
 const AIM_RECORDS_PER_SECOND = 1_000;
 const MISSES_LISTED = 5;
+/** Pool sentences are at most this share of their abstract's words. */
+const MAX_SENTENCE_SHARE = 0.4;
 
 const REAL_SOURCES = [
   "daily-arxiv",
@@ -48,23 +57,30 @@ const IDS_PER_MONTH = 99_999;
 /** Generated ids start at 3001 (January 2030): no real paper can have one yet. */
 const FIRST_GENERATED_YEAR = 30;
 
-function parseArgs(argv: string[]): { papers: number } {
-  let papers = 100_000;
+type SentenceMode = "shared" | "spliced";
+const USAGE = "usage: dedup-scale.ts [--papers N] [--sentences shared|spliced]";
+
+function parseArgs(argv: string[]): { papers: number; sentences: SentenceMode } {
+  const options = { papers: 100_000, sentences: "shared" as SentenceMode };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const value = arg.startsWith("--papers=") ? arg.slice("--papers=".length) : null;
-    if (arg === "--papers" || value !== null) {
-      const raw = value ?? argv[++i];
+    const [name, inline] = arg.split("=", 2) as [string, string | undefined];
+    const raw = inline ?? argv[++i];
+    if (name === "--papers") {
       const n = Number(raw);
       if (!Number.isInteger(n) || n < 1_000 || n > 1_000_000) {
         throw new Error(`--papers wants a whole number from 1000 to 1000000, not ${raw}`);
       }
-      papers = n;
+      options.papers = n;
+    } else if (name === "--sentences") {
+      if (raw !== "shared" && raw !== "spliced")
+        throw new Error(`--sentences is shared or spliced (${USAGE})`);
+      options.sentences = raw;
     } else {
-      throw new Error(`unknown argument ${arg} (usage: dedup-scale.ts [--papers N])`);
+      throw new Error(`unknown argument ${arg} (${USAGE})`);
     }
   }
-  return { papers };
+  return options;
 }
 
 /** The n-th generated id (0-based): 3001.00001, 3001.00002, … then 3002.00001, … */
@@ -107,13 +123,24 @@ class PaperGenerator {
   private readonly authors: string[];
   private readonly categories: string[];
   private readonly seenTexts = new Set<string>();
+  /** How many generated papers use each sentence. */
+  readonly uses = new Map<string, number>();
 
-  constructor(real: readonly ParsedRecord[], reserved: Iterable<string>) {
+  constructor(
+    real: readonly ParsedRecord[],
+    reserved: Iterable<string>,
+    private readonly mode: SentenceMode,
+  ) {
     const sentences = new Set<string>();
     const authors = new Set<string>();
     const categories = new Set<string>();
     for (const record of real) {
-      for (const s of splitSentences(record.abstract.replace(/\s+/g, " ").trim())) if (s) sentences.add(s);
+      const parts = splitSentences(record.abstract.replace(/\s+/g, " ").trim());
+      const words = (text: string) => text.split(" ").length;
+      const total = parts.reduce((sum, part) => sum + words(part), 0);
+      // A "sentence" that is most of its abstract (one unpunctuated run-on) would make a paper
+      // that contains that whole abstract: a true near-duplicate, not a distinct paper.
+      for (const part of parts) if (part && words(part) <= MAX_SENTENCE_SHARE * total) sentences.add(part);
       for (const a of record.authors) authors.add(a);
       for (const c of record.categories) categories.add(c);
     }
@@ -127,18 +154,29 @@ class PaperGenerator {
     return this.sentences.length;
   }
 
-  /** A paper of 5–9 distinct pool sentences; `arxivId` null for an id-less one. */
+  private sentence(random: Random): string {
+    const first = pick(this.sentences, random);
+    if (this.mode === "shared") return first;
+    const head = first.split(" ");
+    const tail = pick(this.sentences, random).split(" ");
+    return [...head.slice(0, Math.ceil(head.length / 2)), ...tail.slice(Math.floor(tail.length / 2))].join(
+      " ",
+    );
+  }
+
+  /** A paper of 5–9 distinct sentences; `arxivId` null for an id-less one. */
   paper(arxivId: string | null, random: Random, index: number): ParsedRecord {
     for (let attempt = 0; attempt < 100; attempt++) {
       const count = 5 + Math.floor(random() * 5);
       const chosen = new Set<string>();
       for (let guard = 0; chosen.size < count && guard < count * 20; guard++) {
-        chosen.add(pick(this.sentences, random));
+        chosen.add(this.sentence(random));
       }
       const abstract = [...chosen].join(" ");
       const text = normaliseForMatch(abstract);
       if (this.seenTexts.has(text)) continue;
       this.seenTexts.add(text);
+      for (const sentence of chosen) this.uses.set(sentence, (this.uses.get(sentence) ?? 0) + 1);
       const firstWords = abstract
         .split(" ")
         .slice(0, 8)
@@ -488,27 +526,30 @@ function reportMeasured(
   };
 }
 
-/** Bytes of the local D1 database files (sqlite + WAL) under the persist folder. */
-async function d1Bytes(persistDir: string): Promise<number> {
-  let total = 0;
+/** Bytes of the local D1 database files under the persist folder: the sqlite file and its WAL. */
+async function d1Bytes(persistDir: string): Promise<{ main: number; wal: number }> {
+  const sizes = { main: 0, wal: 0 };
   const entries = await readdir(persistDir, { recursive: true, withFileTypes: true });
   for (const entry of entries) {
-    if (!entry.isFile() || !/\.sqlite(-wal)?$/.test(entry.name)) continue;
-    if (!entry.parentPath.includes("D1")) continue;
-    total += (await stat(path.join(entry.parentPath, entry.name))).size;
+    if (!entry.isFile() || !entry.parentPath.includes("D1")) continue;
+    const size = async () => (await stat(path.join(entry.parentPath, entry.name))).size;
+    if (entry.name.endsWith(".sqlite")) sizes.main += await size();
+    else if (entry.name.endsWith(".sqlite-wal")) sizes.wal += await size();
   }
-  return total;
+  return sizes;
 }
 
 function buildCorpus(
   papers: number,
   real: readonly ParsedRecord[],
+  mode: SentenceMode,
 ): { corpus: ParsedRecord[]; generator: PaperGenerator; realUsed: number } {
   const realUsed = Math.min(real.length, papers);
   const corpus = real.slice(0, realUsed).map((r, index) => ({ ...r, index }));
   const generator = new PaperGenerator(
     real,
     real.map((r) => normaliseForMatch(r.abstract)),
+    mode,
   );
   const random = seededRandom(SEEDS.corpus);
   for (let n = 0; corpus.length < papers; n++) {
@@ -518,33 +559,45 @@ function buildCorpus(
 }
 
 async function main(): Promise<void> {
-  const { papers } = parseArgs(process.argv.slice(2));
+  const { papers, sentences } = parseArgs(process.argv.slice(2));
   const runStarted = performance.now();
   console.log(
-    `Dedup at scale (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential, ${papers.toLocaleString("en-US")} papers)`,
+    `Dedup at scale (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential, ${papers.toLocaleString("en-US")} papers, ${sentences} sentences)`,
   );
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error("time limit reached")), TIME_LIMIT_MS);
-  const persistDir = await mkdtemp(path.join(os.tmpdir(), "arxiv-digest-bench-"));
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), "arxiv-digest-bench-"));
+  const persistDir = path.join(tempDir, "state");
   let bot: LocalBot | null = null;
-  // Ctrl-C must not leave a wrangler (and its workerd) behind.
+  // Ctrl-C must not leave a wrangler (and its workerd) or the temp folder behind. `on`, not
+  // `once`: under npx + tsx one Ctrl-C arrives two or three times (the terminal's, then each
+  // parent's relay), and tsx ends a child that has no listener left before cleanup is done.
   const onSignal = () => deadline.abort(new Error("interrupted"));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     const real = await loadRealRecords();
-    const { corpus, generator, realUsed } = buildCorpus(papers, real);
+    const { corpus, generator, realUsed } = buildCorpus(papers, real, sentences);
+    const uses = [...generator.uses.values()];
+    const sharing = {
+      used: uses.length,
+      mean: uses.reduce((sum, n) => sum + n, 0) / Math.max(1, uses.length),
+      max: uses.reduce((max, n) => Math.max(max, n), 0),
+    };
     const realIds = new Set(corpus.slice(0, realUsed).map((r) => r.arxivId!));
     const perKind = Math.min(MEASURED_PER_KIND, Math.floor(corpus.length / 4));
     const measured = buildMeasured(corpus, realIds, generator, perKind);
     console.log(
-      `  corpus: ${realUsed.toLocaleString("en-US")} distinct real abstracts + ${(corpus.length - realUsed).toLocaleString("en-US")} generated (5–9 of ${generator.sentencePool.toLocaleString("en-US")} real sentences each), built in ${((performance.now() - runStarted) / 1000).toFixed(1)} s`,
+      `  corpus: ${realUsed.toLocaleString("en-US")} distinct real abstracts + ${(corpus.length - realUsed).toLocaleString("en-US")} generated (5–9 sentences each, ${sentences === "shared" ? "whole" : "spliced halves of"} ${generator.sentencePool.toLocaleString("en-US")} real sentences), built in ${((performance.now() - runStarted) / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  sentence sharing among generated papers: ${sharing.used.toLocaleString("en-US")} distinct sentences used, each by ${sharing.mean.toFixed(1)} papers on average (at most ${sharing.max})`,
     );
 
     const botStarted = performance.now();
-    bot = await startLocalBot(persistDir, deadline.signal);
+    bot = await startFrozenBot(path.join(tempDir, "worker"), persistDir, { ADMIN_TOKEN }, deadline.signal);
     console.log(
-      `  local bot ready in ${((performance.now() - botStarted) / 1000).toFixed(1)} s (migrations + wrangler dev)`,
+      `  local bot ready in ${((performance.now() - botStarted) / 1000).toFixed(1)} s (bundle frozen, migrations, wrangler dev)`,
     );
 
     const loadStarted = performance.now();
@@ -571,8 +624,10 @@ async function main(): Promise<void> {
     await bot.stop();
     bot = null;
     const bytes = await d1Bytes(persistDir);
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    const total = bytes.main + bytes.wal;
     console.log(
-      `\n  local D1 size: ${(bytes / 1024 / 1024).toFixed(1)} MB (${Math.round(bytes / (corpus.length + figures.records))} bytes a record stored)`,
+      `\n  local D1 size: ${mb(total)} (sqlite ${mb(bytes.main)} + WAL ${mb(bytes.wal)}), ${Math.round(total / (corpus.length + figures.records)).toLocaleString("en-US")} bytes a record sent`,
     );
 
     const perRecordFigure = figures.statements === null ? null : figures.statements / figures.records;
@@ -586,10 +641,10 @@ async function main(): Promise<void> {
     );
   } finally {
     clearTimeout(timer);
+    await bot?.stop();
+    await rm(tempDir, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await bot?.stop();
-    await rm(persistDir, { recursive: true, force: true });
   }
 }
 
