@@ -9,11 +9,11 @@
  *
  *   npx tsx bench/dedup-scale.ts [--papers N] [--sentences shared|spliced]
  *
- * --papers: corpus size (default 100000). --sentences: `shared` (default) builds generated
- * papers from whole real sentences, so at 100,000 papers each sentence is in ~10 of them;
- * `spliced` joins the first half of one real sentence to the second half of another, so
- * generated papers almost never share a whole sentence (closer to real arXiv, where verbatim
- * reuse is rare). Comparing the two shows what sentence-key candidates cost at scale.
+ * --papers: corpus size (default 100000). --sentences: `spliced` (default) joins the first
+ * half of one real sentence to the second half of another, so generated papers almost never
+ * share a whole sentence (as in real arXiv, where verbatim reuse across papers is rare);
+ * `shared` builds them from whole real sentences, so at 100,000 papers each sentence is in ~10
+ * of them: a stress case for sentence-key candidates (BENCHMARKS.md reports both).
  */
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -61,7 +61,7 @@ type SentenceMode = "shared" | "spliced";
 const USAGE = "usage: dedup-scale.ts [--papers N] [--sentences shared|spliced]";
 
 function parseArgs(argv: string[]): { papers: number; sentences: SentenceMode } {
-  const options = { papers: 100_000, sentences: "shared" as SentenceMode };
+  const options = { papers: 100_000, sentences: "spliced" as SentenceMode };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.split("=", 2) as [string, string | undefined];
@@ -252,7 +252,16 @@ async function loadCorpus(bot: LocalBot, corpus: ParsedRecord[], signal: AbortSi
   console.log(
     `\nLoading ${corpus.length.toLocaleString("en-US")} papers (${BATCH_RECORDS} a request, sequential):`,
   );
-  const header = ["corpus", "records/s", "D1 stmts/record", "p50 ms", "p95 ms", "verdicts"];
+  // Rows print one at a time, so the widest corpus figure sets the column width up front.
+  const corpusWidth = corpus.length.toLocaleString("en-US").length;
+  const header = [
+    "corpus".padStart(corpusWidth),
+    "records/s",
+    "D1 stmts/record",
+    "p50 ms",
+    "p95 ms",
+    "verdicts",
+  ];
   const segments: Segment[] = [];
   for (let start = 0; start < corpus.length; start += SEGMENT_RECORDS) {
     signal.throwIfAborted();

@@ -102,8 +102,9 @@ async function main(): Promise<void> {
   let bot: LocalBot | null = null;
   // Ctrl-C must not leave a wrangler (and its workerd) behind.
   const onSignal = () => deadline.abort(new Error("interrupted"));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  // `on`, not `once`: npx/tsx can deliver one Ctrl-C several times, and a second signal must not kill us mid-cleanup.
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     const records = await buildRecords();
     const distinctIds = new Set(records.flatMap((r) => (r.arxivId ? [r.arxivId] : []))).size;
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     await bot?.stop();
     await rm(persistDir, { recursive: true, force: true });
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
 

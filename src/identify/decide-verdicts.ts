@@ -127,10 +127,7 @@ export function decideVerdicts(
   };
 
   const nearMatch = (record: PreparedRecord, accept: (key: string) => boolean): NearMatch | null =>
-    bestNearMatch(
-      record.sketch,
-      index.nearCandidates(record.bandKeys, (key) => !accept(key)),
-    );
+    bestNearMatch(record.sketch, index.nearCandidates(record.bandKeys, accept));
 
   const knownPaperVerdict = (paper: PaperState, record: PreparedRecord): RecordOutcome => {
     const versions = index.versionsOf(paper.key);

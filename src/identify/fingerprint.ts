@@ -6,16 +6,22 @@
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 const COMBINING_MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_NON_WORD = /[^a-z0-9]+/;
 
 /** The word sequence used for exact matching: NFKD, marks stripped, lower case, words only. */
 export function normaliseForMatch(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(COMBINING_MARKS, "")
-    .toLowerCase()
-    .split(NON_WORD)
-    .filter((word) => word.length > 0)
-    .join(" ");
+  return matchWordList(text).join(" ");
+}
+
+/** normaliseForMatch as a list of words. */
+export function matchWordList(text: string): string[] {
+  // Most abstracts are ASCII: there NFKD and mark stripping change nothing and letters/digits
+  // are [a-z0-9], so the cheap path gives exactly the same words, several times faster.
+  const folded = NON_ASCII.test(text)
+    ? text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase().split(NON_WORD)
+    : text.toLowerCase().split(ASCII_NON_WORD);
+  return folded.filter((word) => word.length > 0);
 }
 
 /** SHA-256 (hex) of the normalised word sequence. */

@@ -4,6 +4,7 @@
  */
 import { latexToPlain } from "../ingest/text/latex";
 import { sketchPlainText, type TextSketch } from "./similarity/shingles";
+import { topCandidates } from "./similarity/top-candidates";
 import type { NewVersionRow, PaperState, VersionState } from "./types";
 
 export interface TrackedVersion extends VersionState {
@@ -54,13 +55,13 @@ export class IdentityIndex {
     return this.keyByFingerprint.get(fingerprint);
   }
 
-  /** Papers sharing an LSH band with the record, with the sketch of each of their texts. */
-  nearCandidates(bandKeys: number[], exclude: (key: string) => boolean) {
-    const keys = new Set<string>();
-    for (const band of bandKeys) for (const key of this.papersByBand.get(band) ?? []) keys.add(key);
-    return [...keys]
-      .filter((key) => !exclude(key) && this.papers.has(key))
-      .map((paperKey) => ({ paperKey, texts: this.versionsOf(paperKey).map(sketchOf) }));
+  /** The papers sharing the most candidate keys with a record, with the sketch of each of their texts. */
+  nearCandidates(bandKeys: number[], accept: (key: string) => boolean) {
+    return topCandidates(
+      bandKeys,
+      (band) => this.papersByBand.get(band) ?? [],
+      (key) => accept(key) && this.papers.has(key),
+    ).map((paperKey) => ({ paperKey, texts: this.versionsOf(paperKey).map(sketchOf) }));
   }
 
   /** Registers a (paper, text) match; true the first time it is seen. */

@@ -3,7 +3,7 @@
  * knows about them, decide every verdict, and write the result in one D1 transaction.
  */
 import type { Database } from "../db/client";
-import { loadIdentitySnapshot } from "../db/queries/identity-snapshot";
+import { loadIdentitySnapshot, SNAPSHOT_STATEMENTS } from "../db/queries/identity-snapshot";
 import { buildIngestWrites } from "../db/queries/ingest-writes";
 import { keyForArxivId } from "../ingest/arxiv-id";
 import type { ParseResult } from "../ingest/types";
@@ -21,9 +21,6 @@ export interface IngestReport {
   errors: Array<{ index: number; message: string }>;
 }
 
-/** D1 statements one request costs, whatever its size: 3 lookups, then papers and their versions. */
-export const SNAPSHOT_STATEMENTS = 5;
-
 export interface BatchOrigin {
   source: string;
   bytes: number;
@@ -37,10 +34,13 @@ export async function recordBatch(
 ): Promise<{ report: IngestReport; d1Statements: number }> {
   const now = origin.now ?? Date.now();
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
-  const arxivKeys = [...new Set(prepared.flatMap((r) => (r.arxivId ? [keyForArxivId(r.arxivId)] : [])))];
-  const fingerprints = [...new Set(prepared.map((r) => r.fingerprint))];
-  const bandKeys = [...new Set(prepared.flatMap((r) => r.bandKeys))];
-  const snapshot = await loadIdentitySnapshot(db, arxivKeys, fingerprints, bandKeys);
+  const snapshot = await loadIdentitySnapshot(db, {
+    fingerprints: [...new Set(prepared.map((r) => r.fingerprint))],
+    records: prepared.map((r) => ({
+      arxivKey: r.arxivId === null ? null : keyForArxivId(r.arxivId),
+      candidateKeys: r.bandKeys,
+    })),
+  });
   const { outcomes, changes } = decideVerdicts(prepared, snapshot, now);
 
   const invalid = parsed.errors.map((e) => invalidOutcome(e.index));

@@ -1,50 +1,84 @@
 /**
- * Loads what storage knows about a batch's arXiv ids, fingerprints and LSH bands, in two round
- * trips whatever the batch size (each list travels as one JSON parameter).
+ * Loads what storage knows about a batch: papers by arXiv id, texts by fingerprint, and the
+ * few near-duplicate candidates each record needs. Two round trips whatever the batch or
+ * corpus size; each list travels as one JSON parameter.
  */
-import { type AnyColumn, sql } from "drizzle-orm";
+import { type AnyColumn, and, notInArray, sql } from "drizzle-orm";
 import type { StoredSnapshot } from "../../identify/decide-verdicts";
+import { topCandidates } from "../../identify/similarity/top-candidates";
 import type { PaperState } from "../../identify/types";
 import type { Database } from "../client";
 import { lshBands, papers, paperVersions, recordMatches } from "../schema";
 
-/** A paper whose band is shared by more papers than this is not a useful candidate source. */
-const MAX_PAPERS_PER_BAND = 50;
+/** A candidate key shared by more papers than this is boilerplate, not evidence. */
+const MAX_PAPERS_PER_KEY = 8;
+
+/** Statements a snapshot costs: 4 in the first round trip, 2 in the second. */
+export const SNAPSHOT_STATEMENTS = 6;
+
+export interface SnapshotRequest {
+  fingerprints: string[];
+  records: Array<{
+    /** `arxiv:<id>` for a record with an id, else null. */
+    arxivKey: string | null;
+    candidateKeys: number[];
+  }>;
+}
 
 function inJsonList(column: AnyColumn, values: Array<string | number>) {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
-export async function loadIdentitySnapshot(
-  db: Database,
-  paperKeys: string[],
-  fingerprints: string[],
-  bandKeys: number[],
-): Promise<StoredSnapshot> {
-  const [versionsByText, matchesByText, bandRows] = await db.batch([
+const isIdless = (key: string) => key.startsWith("fp:");
+
+export async function loadIdentitySnapshot(db: Database, request: SnapshotRequest): Promise<StoredSnapshot> {
+  const arxivKeys = [...new Set(request.records.flatMap((r) => (r.arxivKey ? [r.arxivKey] : [])))];
+  const allCandidateKeys = [...new Set(request.records.flatMap((r) => r.candidateKeys))];
+  const popularKeys = db
+    .select({ bandKey: lshBands.bandKey })
+    .from(lshBands)
+    .where(inJsonList(lshBands.bandKey, allCandidateKeys))
+    .groupBy(lshBands.bandKey)
+    .having(sql`count(*) > ${MAX_PAPERS_PER_KEY}`);
+  const [knownIds, versionsByText, matchesByText, bandRows] = await db.batch([
+    db.select({ key: papers.key }).from(papers).where(inJsonList(papers.key, arxivKeys)),
     db
       .select({ paperKey: paperVersions.paperKey })
       .from(paperVersions)
-      .where(inJsonList(paperVersions.fingerprint, fingerprints)),
+      .where(inJsonList(paperVersions.fingerprint, request.fingerprints)),
     db
       .select({ paperKey: recordMatches.paperKey, fingerprint: recordMatches.fingerprint })
       .from(recordMatches)
-      .where(inJsonList(recordMatches.fingerprint, fingerprints)),
+      .where(inJsonList(recordMatches.fingerprint, request.fingerprints)),
     db
       .select({ bandKey: lshBands.bandKey, paperKey: lshBands.paperKey })
       .from(lshBands)
-      .where(inJsonList(lshBands.bandKey, bandKeys)),
+      .where(and(inJsonList(lshBands.bandKey, allCandidateKeys), notInArray(lshBands.bandKey, popularKeys))),
   ]);
-  const perBand = new Map<number, number>();
-  for (const row of bandRows) perBand.set(row.bandKey, (perBand.get(row.bandKey) ?? 0) + 1);
-  const bands = bandRows.filter((row) => (perBand.get(row.bandKey) ?? 0) <= MAX_PAPERS_PER_BAND);
+
+  // Candidates per record: none for a known id (ids decide), id-less twins only for a new id.
+  const known = new Set(knownIds.map((row) => row.key));
+  const papersByKey = new Map<number, string[]>();
+  for (const { bandKey, paperKey } of bandRows) {
+    const list = papersByKey.get(bandKey);
+    if (list) list.push(paperKey);
+    else papersByKey.set(bandKey, [paperKey]);
+  }
+  const candidates = new Set<string>();
+  for (const record of request.records) {
+    if (record.arxivKey !== null && known.has(record.arxivKey)) continue;
+    const accept = record.arxivKey === null ? () => true : isIdless;
+    for (const key of topCandidates(record.candidateKeys, (k) => papersByKey.get(k) ?? [], accept)) {
+      candidates.add(key);
+    }
+  }
 
   const keys = [
     ...new Set([
-      ...paperKeys,
+      ...known,
       ...versionsByText.map((v) => v.paperKey),
       ...matchesByText.map((m) => m.paperKey),
-      ...bands.map((b) => b.paperKey),
+      ...candidates,
     ]),
   ];
   const [paperRows, versionRows] = await db.batch([
@@ -64,6 +98,6 @@ export async function loadIdentitySnapshot(
     papers: paperRows.map(({ id: _rowid, ...paper }): PaperState => paper),
     versions: versionRows,
     matches: matchesByText,
-    bands,
+    bands: bandRows.filter((row) => candidates.has(row.paperKey)),
   };
 }

@@ -3,14 +3,13 @@
  * notice: LaTeX rendered to plain text first (by the caller), then case, accents, punctuation
  * and whitespace dropped (normaliseForMatch). A shingle is three consecutive words, hashed to 32 bits.
  */
-import { normaliseForMatch } from "../fingerprint";
+import { matchWordList } from "../fingerprint";
 
 export const SHINGLE_WORDS = 3;
 
 /** Words of a text already rendered to plain text (latexToPlain), folded for matching. */
 export function matchWords(plainText: string): string[] {
-  const folded = normaliseForMatch(plainText);
-  return folded.length === 0 ? [] : folded.split(" ");
+  return matchWordList(plainText);
 }
 
 /** FNV-1a over UTF-16 code units, finished with a murmur3 mix so close strings spread. */
@@ -34,15 +33,20 @@ export function mix32(value: number): number {
   return h >>> 0;
 }
 
-/** The set of hashed word 3-grams (the words themselves when the text is shorter). */
+/**
+ * The set of hashed word 3-grams (the whole text when it is shorter). Each word is hashed
+ * once and three word hashes are mixed into a shingle hash, so no 3-gram strings are built.
+ */
 export function shingleSet(words: string[]): Set<number> {
   const shingles = new Set<number>();
-  if (words.length < SHINGLE_WORDS) {
-    if (words.length > 0) shingles.add(hashString(words.join(" ")));
+  const hashes = words.map(hashString);
+  if (hashes.length < SHINGLE_WORDS) {
+    if (hashes.length > 0) shingles.add(hashes.reduce((h, w) => mix32(h ^ w), SHINGLE_WORDS));
     return shingles;
   }
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-    shingles.add(hashString(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+  for (let i = 0; i + SHINGLE_WORDS <= hashes.length; i++) {
+    // Order matters ("a b c" ≠ "c b a"): each step mixes before the next word comes in.
+    shingles.add(mix32(mix32(mix32(hashes[i]!) ^ hashes[i + 1]!) ^ hashes[i + 2]!));
   }
   return shingles;
 }
