@@ -15,10 +15,9 @@
  * `shared` builds them from whole real sentences, so at 100,000 papers each sentence is in ~10
  * of them: a stress case for sentence-key candidates (BENCHMARKS.md reports both).
  */
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { type ChunkReport, postRecordsInChunks } from "../scripts/lib/post-chunks";
+import type { ChunkReport } from "../scripts/lib/post-chunks";
 import { renderTable } from "../scripts/lib/text-table";
 import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
 import { expandInputs } from "../scripts/lib/walk-files";
@@ -26,19 +25,21 @@ import { normaliseForMatch } from "../src/identify/fingerprint";
 import type { RecordOutcome } from "../src/identify/types";
 import { keyForArxivId } from "../src/ingest/arxiv-id";
 import { decodeBytes } from "../src/ingest/clean-text";
+import { bareRecord } from "../src/ingest/formats/record-fields";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
 import { PERTURBATIONS, type Random, seededRandom, splitSentences } from "../test/support/perturb";
+import { withBenchSession } from "./lib/bench-session";
 import { startFrozenBot } from "./lib/frozen-bot";
 import type { LocalBot } from "./lib/local-bot";
 import { DATA_DIR } from "./lib/paths";
+import { ADMIN_TOKEN, postToBot } from "./lib/post-to-bot";
 import { percentile } from "./lib/stats";
 
 const BATCH_RECORDS = 500;
 const SEGMENT_RECORDS = 10_000;
 const MEASURED_PER_KIND = 2_500;
 const TIME_LIMIT_MS = 14 * 60 * 1000;
-const ADMIN_TOKEN = "dev-admin-token"; // the local default from .dev.vars
 const AIM_STATEMENTS_PER_RECORD = 3;
 const AIM_RECORDS_PER_SECOND = 1_000;
 const MISSES_LISTED = 5;
@@ -187,19 +188,12 @@ class PaperGenerator {
       const primary = pick(this.categories, random);
       const categories = random() < 0.5 ? [primary] : [...new Set([primary, pick(this.categories, random)])];
       return {
-        index,
-        format: "json",
+        ...bareRecord(index, "json", abstract),
         arxivId,
         version: arxivId === null ? null : 1,
         title: `On ${firstWords}`,
         authors,
         categories,
-        comments: null,
-        doi: null,
-        journalRef: null,
-        createdAt: null,
-        updatedAt: null,
-        abstract,
       };
     }
     throw new Error("could not generate a distinct abstract in 100 attempts");
@@ -222,15 +216,12 @@ async function post(
   label: string,
   signal: AbortSignal,
 ): Promise<{ seconds: number; chunks: ChunkReport[]; outcomes: RecordOutcome[] }> {
-  const started = performance.now();
-  const sent = await postRecordsInChunks({ url: bot.url, token: ADMIN_TOKEN }, records, {
+  const { seconds, sent } = await postToBot(bot, records, {
+    benchmark: "dedup-scale",
+    label,
     batchRecords: BATCH_RECORDS,
-    source: `bench:dedup-scale:${label}`,
     signal,
-    onRetry: (attempt, reason) => console.log(`  warning: ${reason}; retry ${attempt}`),
   });
-  const seconds = (performance.now() - started) / 1000;
-  if (sent.failure) throw new Error(`${label}: request failed for good: ${sent.failure.message}`);
   if (sent.errors.length > 0) {
     console.log(
       `  warning: ${label}: ${sent.errors.length} records refused, first: ${sent.errors[0]?.message}`,
@@ -573,18 +564,8 @@ async function main(): Promise<void> {
   console.log(
     `Dedup at scale (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential, ${papers.toLocaleString("en-US")} papers, ${sentences} sentences)`,
   );
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new Error("time limit reached")), TIME_LIMIT_MS);
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), "arxiv-digest-bench-"));
-  const persistDir = path.join(tempDir, "state");
-  let bot: LocalBot | null = null;
-  // Ctrl-C must not leave a wrangler (and its workerd) or the temp folder behind. `on`, not
-  // `once`: under npx + tsx one Ctrl-C arrives two or three times (the terminal's, then each
-  // parent's relay), and tsx ends a child that has no listener left before cleanup is done.
-  const onSignal = () => deadline.abort(new Error("interrupted"));
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
+  await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
+    const persistDir = path.join(tempDir, "state");
     const real = await loadRealRecords();
     const { corpus, generator, realUsed } = buildCorpus(papers, real, sentences);
     const uses = [...generator.uses.values()];
@@ -604,13 +585,15 @@ async function main(): Promise<void> {
     );
 
     const botStarted = performance.now();
-    bot = await startFrozenBot(path.join(tempDir, "worker"), persistDir, { ADMIN_TOKEN }, deadline.signal);
+    const bot = stopAtEnd(
+      await startFrozenBot(path.join(tempDir, "worker"), persistDir, { ADMIN_TOKEN }, signal),
+    );
     console.log(
       `  local bot ready in ${((performance.now() - botStarted) / 1000).toFixed(1)} s (bundle frozen, migrations, wrangler dev)`,
     );
 
     const loadStarted = performance.now();
-    const segments = await loadCorpus(bot, corpus, deadline.signal);
+    const segments = await loadCorpus(bot, corpus, signal);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     const loadStatements = segments.every((s) => s.statements !== null)
       ? segments.reduce((sum, s) => sum + (s.statements ?? 0), 0)
@@ -626,12 +609,12 @@ async function main(): Promise<void> {
     console.log(
       `\nMeasured run with ${corpus.length.toLocaleString("en-US")} stored: ${perKind} re-posts, ${perKind} new versions, ${perKind} id-less perturbed copies, ${perKind} brand-new id-less papers, shuffled`,
     );
-    deadline.signal.throwIfAborted();
-    const sent = await post(bot, measured.records, "measured", deadline.signal);
+    signal.throwIfAborted();
+    const sent = await post(bot, measured.records, "measured", signal);
     const figures = reportMeasured(measured.records, measured.expected, sent);
 
+    // Stopped before the files are sized; the session's stop at the end then does nothing.
     await bot.stop();
-    bot = null;
     const bytes = await d1Bytes(persistDir);
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     const total = bytes.main + bytes.wal;
@@ -648,13 +631,7 @@ async function main(): Promise<void> {
     console.log(
       `\nSummary at ${corpus.length.toLocaleString("en-US")} stored, dedup on: ${statementsText}; ${Math.round(rate).toLocaleString("en-US")} records/s (aim ≥ ${AIM_RECORDS_PER_SECOND.toLocaleString("en-US")}: ${rate >= AIM_RECORDS_PER_SECOND ? "met" : "NOT met"}); perturbed copies matched ${figures.rightPerturbed}/${figures.perturbed}; brand-new falsely matched ${figures.wrongNew}/${figures.brandNew}; total run ${((performance.now() - runStarted) / 1000).toFixed(0)} s`,
     );
-  } finally {
-    clearTimeout(timer);
-    await bot?.stop();
-    await rm(tempDir, { recursive: true, force: true });
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  });
 }
 
 main().catch((error: unknown) => {

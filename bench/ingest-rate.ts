@@ -3,23 +3,22 @@
  * records sent through the CLI's chunked path (parse locally, 500 records a request, one
  * request at a time), then all of them again, which must come back `duplicate`.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { postRecordsInChunks } from "../scripts/lib/post-chunks";
 import { renderTable } from "../scripts/lib/text-table";
 import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
 import { expandInputs } from "../scripts/lib/walk-files";
 import { decodeBytes } from "../src/ingest/clean-text";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
+import { withBenchSession } from "./lib/bench-session";
 import { type LocalBot, startLocalBot } from "./lib/local-bot";
 import { DATA_DIR } from "./lib/paths";
+import { postToBot } from "./lib/post-to-bot";
 import { percentile } from "./lib/stats";
 
 const BATCH_RECORDS = 500;
 const TIME_LIMIT_MS = 10 * 60 * 1000;
-const ADMIN_TOKEN = "dev-admin-token"; // the local default from .dev.vars
 
 const SOURCES = [
   { label: "daily-arxiv/*.jsonl", paths: ["daily-arxiv"] },
@@ -61,15 +60,12 @@ interface PassFigures {
 }
 
 async function postPass(name: string, bot: LocalBot, records: ParsedRecord[], signal: AbortSignal) {
-  const started = performance.now();
-  const sent = await postRecordsInChunks({ url: bot.url, token: ADMIN_TOKEN }, records, {
+  const { seconds, sent } = await postToBot(bot, records, {
+    benchmark: "ingest-rate",
+    label: name,
     batchRecords: BATCH_RECORDS,
-    source: `bench:ingest-rate:${name}`,
     signal,
-    onRetry: (attempt, reason) => console.log(`  warning: ${reason}; retry ${attempt}`),
   });
-  const seconds = (performance.now() - started) / 1000;
-  if (sent.failure) throw new Error(`${name}: request failed for good: ${sent.failure.message}`);
   return {
     name,
     records: sent.outcomes.length,
@@ -96,16 +92,7 @@ function printPasses(passes: PassFigures[]): void {
 
 async function main(): Promise<void> {
   console.log(`Ingest rate (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential)`);
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new Error("time limit reached")), TIME_LIMIT_MS);
-  const persistDir = await mkdtemp(path.join(os.tmpdir(), "arxiv-digest-bench-"));
-  let bot: LocalBot | null = null;
-  // Ctrl-C must not leave a wrangler (and its workerd) behind.
-  const onSignal = () => deadline.abort(new Error("interrupted"));
-  // `on`, not `once`: npx/tsx can deliver one Ctrl-C several times, and a second signal must not kill us mid-cleanup.
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
+  await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
     const records = await buildRecords();
     const distinctIds = new Set(records.flatMap((r) => (r.arxivId ? [r.arxivId] : []))).size;
     // Cross-listed papers repeat, so only the distinct ids can come back `new` on the first post.
@@ -113,25 +100,19 @@ async function main(): Promise<void> {
       `  total: ${records.length.toLocaleString("en-US")} records, ${distinctIds.toLocaleString("en-US")} distinct arXiv ids`,
     );
     const startedAt = performance.now();
-    bot = await startLocalBot(persistDir, deadline.signal);
+    const bot = stopAtEnd(await startLocalBot(tempDir, signal));
     console.log(
       `  local bot ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (migrations + wrangler dev)`,
     );
-    const first = await postPass("first post", bot, records, deadline.signal);
-    const again = await postPass("re-post", bot, records, deadline.signal);
+    const first = await postPass("first post", bot, records, signal);
+    const again = await postPass("re-post", bot, records, signal);
     printPasses([first, again]);
     if (again.counts.duplicate !== again.records) {
       console.log(
         `  WARNING: re-post gave ${again.records - again.counts.duplicate} non-duplicate verdicts (${describeCounts(again.counts)})`,
       );
     }
-  } finally {
-    clearTimeout(timer);
-    await bot?.stop();
-    await rm(persistDir, { recursive: true, force: true });
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  });
 }
 
 main().catch((error: unknown) => {

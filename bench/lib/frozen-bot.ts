@@ -5,22 +5,12 @@
  * benchmark runs then cannot live-reload the Worker mid-request (wrangler dev answers 503
  * "Your worker restarted mid-request") or change the code under measurement halfway.
  * Otherwise like local-bot.ts: fresh D1 state, a free port, wrangler in its own process
- * group so stopping it also ends workerd.
+ * group so stopping it also ends workerd (wrangler-process.ts).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
-import type { LocalBot } from "./local-bot";
 import { REPO_ROOT } from "./paths";
-
-const WRANGLER = path.join(REPO_ROOT, "node_modules/.bin/wrangler");
-const LOG_LINES_KEPT = 40;
-
-function wranglerEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
-}
+import { applyMigrations, type LocalBot, runWrangler, startWranglerDev } from "./wrangler-process";
 
 interface RepoConfig {
   name: string;
@@ -51,7 +41,7 @@ export async function startFrozenBot(
   const bundleDir = path.join(workDir, "bundle");
   const migrationsDir = path.join(workDir, "migrations");
   await mkdir(workDir, { recursive: true });
-  await runToCompletion(["deploy", "--dry-run", "--outdir", bundleDir], REPO_ROOT);
+  await runWrangler(["deploy", "--dry-run", "--outdir", bundleDir], REPO_ROOT);
   signal?.throwIfAborted();
   const repo = await readRepoConfig();
   await cp(path.join(REPO_ROOT, repo.d1_databases[0]?.migrations_dir ?? "migrations"), migrationsDir, {
@@ -68,97 +58,8 @@ export async function startFrozenBot(
     vars: { ...repo.vars, ...vars },
   };
   await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);
-  await runToCompletion(
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir, "--config", configPath],
-    workDir,
-  );
+  const target = { cwd: workDir, persistDir, configPath };
+  await applyMigrations(target);
   signal?.throwIfAborted();
-
-  const port = await freePort();
-  const child = spawn(
-    WRANGLER,
-    ["dev", "--config", configPath, "--port", String(port), "--persist-to", persistDir, "--ip", "127.0.0.1"],
-    { cwd: workDir, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
-  const log = keepTail(child);
-  const bot: LocalBot = { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(child) };
-  try {
-    await waitUntilAnswering(bot.url, child, readyTimeoutMs, signal);
-  } catch (error) {
-    await bot.stop();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`wrangler dev did not come up: ${reason}\n--- last output ---\n${log().join("\n")}`);
-  }
-  return bot;
-}
-
-async function runToCompletion(args: string[], cwd: string): Promise<void> {
-  const child = spawn(WRANGLER, args, { cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  const log = keepTail(child);
-  const [code] = (await once(child, "exit")) as [number | null];
-  if (code !== 0) throw new Error(`wrangler ${args.join(" ")} exited with ${code}\n${log().join("\n")}`);
-}
-
-/** Drains the child's output (a full pipe would block it) and keeps the last lines for errors. */
-function keepTail(child: ChildProcess): () => string[] {
-  const lines: string[] = [];
-  const collect = (data: Buffer) => {
-    lines.push(...data.toString("utf8").split("\n").filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - LOG_LINES_KEPT));
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  return () => lines;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === "string") throw new Error("could not find a free port");
-  return address.port;
-}
-
-async function waitUntilAnswering(
-  url: string,
-  child: ChildProcess,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
-    signal?.throwIfAborted();
-    try {
-      // Any HTTP answer will do (GET / is a JSON 404).
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  throw new Error(`no answer from ${url} within ${timeoutMs / 1000} s`);
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  signalGroup(child.pid, "SIGTERM");
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 5_000)),
-  ]);
-  // Whatever is left in the group (workerd included) gets no second chance.
-  signalGroup(child.pid, "SIGKILL");
-  if (timedOut) await exited;
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
+  return startWranglerDev(target, signal, readyTimeoutMs);
 }

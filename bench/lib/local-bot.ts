@@ -1,137 +1,18 @@
 /**
- * A throwaway local bot: fresh D1 state in its own folder, `wrangler dev` on a free port.
- * wrangler runs in its own process group so stopping it also ends workerd, which
- * wrangler starts as a child and does not always take down when it is signalled alone.
+ * A throwaway local bot: fresh D1 state in its own folder, `wrangler dev` on the repo's
+ * Worker on a free port (process handling in wrangler-process.ts).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import net from "node:net";
-import path from "node:path";
 import { REPO_ROOT } from "./paths";
+import { applyMigrations, type LocalBot, startWranglerDev } from "./wrangler-process";
 
-export interface LocalBot {
-  url: string;
-  stop(): Promise<void>;
-}
-
-const WRANGLER = path.join(REPO_ROOT, "node_modules/.bin/wrangler");
-const LOG_LINES_KEPT = 40;
-
-function wranglerEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    NO_COLOR: "1",
-    FORCE_COLOR: "0",
-  };
-}
+export type { LocalBot } from "./wrangler-process";
 
 export async function startLocalBot(
   persistDir: string,
   signal?: AbortSignal,
   readyTimeoutMs = 120_000,
 ): Promise<LocalBot> {
-  await runToCompletion(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
-  const port = await freePort();
-  const child = spawn(
-    WRANGLER,
-    ["dev", "--port", String(port), "--persist-to", persistDir, "--ip", "127.0.0.1"],
-    {
-      cwd: REPO_ROOT,
-      env: wranglerEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
-  );
-  const log = keepTail(child);
-  const bot: LocalBot = { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(child) };
-  try {
-    // A failed build never becomes ready on its own (wrangler waits for an edit): fail fast.
-    const buildFailed = () => log().some((line) => line.includes("Build failed"));
-    await waitUntilAnswering(bot.url, child, readyTimeoutMs, signal, buildFailed);
-  } catch (error) {
-    await bot.stop();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`wrangler dev did not come up: ${reason}\n--- last output ---\n${log().join("\n")}`);
-  }
-  return bot;
-}
-
-async function runToCompletion(args: string[]): Promise<void> {
-  const child = spawn(WRANGLER, args, {
-    cwd: REPO_ROOT,
-    env: wranglerEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log = keepTail(child);
-  const [code] = (await once(child, "exit")) as [number | null];
-  if (code !== 0) throw new Error(`wrangler ${args.join(" ")} exited with ${code}\n${log().join("\n")}`);
-}
-
-/** Drains the child's output (a full pipe would block it) and keeps the last lines for errors. */
-function keepTail(child: ChildProcess): () => string[] {
-  const lines: string[] = [];
-  const collect = (data: Buffer) => {
-    lines.push(...data.toString("utf8").split("\n").filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - LOG_LINES_KEPT));
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  return () => lines;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === "string") throw new Error("could not find a free port");
-  return address.port;
-}
-
-async function waitUntilAnswering(
-  url: string,
-  child: ChildProcess,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  buildFailed: () => boolean,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
-    if (buildFailed()) throw new Error("the Worker failed to build");
-    signal?.throwIfAborted();
-    try {
-      // Any HTTP answer will do (GET / is a JSON 404). The short timeout matters: while a
-      // build is failing, wrangler holds requests open instead of refusing them.
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  throw new Error(`no answer from ${url} within ${timeoutMs / 1000} s`);
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  signalGroup(child.pid, "SIGTERM");
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 5_000)),
-  ]);
-  // Whatever is left in the group (workerd included) gets no second chance.
-  signalGroup(child.pid, "SIGKILL");
-  if (timedOut) await exited;
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
+  const target = { cwd: REPO_ROOT, persistDir };
+  await applyMigrations(target);
+  return startWranglerDev(target, signal, readyTimeoutMs);
 }
