@@ -6,7 +6,8 @@
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 const COMBINING_MARKS = /\p{M}+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
+// Any UTF-16 code unit above 0x7f (astral characters show up as surrogates, also in range).
+const NON_ASCII = /[\u0080-\uffff]/;
 const ASCII_NON_WORD = /[^a-z0-9]+/;
 
 /** The word sequence used for exact matching: NFKD, marks stripped, lower case, words only. */

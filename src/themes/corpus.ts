@@ -1,21 +1,17 @@
 /**
- * One batch of papers as TF-IDF vectors. Two passes over the text: the first counts in how many
- * papers each word and candidate phrase occurs (phrases are chosen from those counts), the second
- * builds the vectors. Tokenising twice is cheaper in memory than keeping every token.
+ * One batch of papers as TF-IDF vectors. Each text is tokenised once into word numbers
+ * (encoding.ts); word and candidate-phrase document frequencies are counted on those numbers,
+ * phrases are chosen from the counts (phrases.ts), then the vectors are built.
  *
  * Weighting, as in scikit-learn's TfidfVectorizer(sublinear_tf=True) so the benchmark compares
  * like with like: tf → 1 + ln(tf) (a word said ten times is not ten times as telling), smoothed
  * idf = ln((1 + n) / (1 + df)) + 1, vectors scaled to unit length (cosine = dot product).
- * Title words count twice: a title is the author's own one-line summary.
  */
-import { forEachNgram, selectPhrases } from "./phrases";
-import { normalised, type SparseVector } from "./sparse";
-import { type Token, tokenize } from "./tokenize";
+import { type Encoded, forEachTerm, Lexicon, type PaperText, TermCodes } from "./encoding";
+import { minPhraseDf, selectPhrases } from "./phrases";
+import { compareKeys, normalised, type SparseVector } from "./sparse";
 
-export interface PaperText {
-  title?: string;
-  text: string;
-}
+export type { PaperText } from "./encoding";
 
 export interface Corpus {
   size: number;
@@ -29,76 +25,103 @@ export interface Corpus {
   equivalents: Map<string, string>;
 }
 
-const TITLE_WEIGHT = 2;
+export function buildCorpus(
+  papers: readonly PaperText[],
+  forcedPhrases: ReadonlySet<string> = new Set(),
+): Corpus {
+  const n = papers.length;
+  const lexicon = new Lexicon();
+  const encoded = papers.map((p) => lexicon.encode(p));
+  const codes = new TermCodes(lexicon.keys);
+  const minDf = minPhraseDf(n);
+  const forcedCodes = new Set<number>();
+  for (const phrase of forcedPhrases) {
+    const code = codes.parse(phrase, lexicon.ids);
+    if (code !== null) forcedCodes.add(code);
+  }
 
-function isFeatureWord(t: Token): boolean {
-  return t.kind === "content" || t.kind === "weak";
-}
-
-function tokenized(paper: PaperText): { segments: Token[][]; titleSegments: number; acronyms: [string, string][] } {
-  const title = tokenize(paper.title ?? "");
-  const body = tokenize(paper.text);
-  return {
-    segments: [...title.segments, ...body.segments],
-    titleSegments: title.segments.length,
-    acronyms: [...title.acronyms, ...body.acronyms],
-  };
-}
-
-function bump(map: Map<string, number>, key: string, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
-}
-
-export function buildCorpus(papers: readonly PaperText[], forcedPhrases: ReadonlySet<string> = new Set()): Corpus {
-  const wordDf = new Map<string, number>();
-  const ngramDf = new Map<string, number>();
-  const acronymCounts = new Map<string, number>();
-  for (const paper of papers) {
-    const words = new Set<string>();
-    const ngrams = new Set<string>();
-    const { segments, acronyms } = tokenized(paper);
-    for (const segment of segments) {
-      for (const t of segment) if (isFeatureWord(t)) words.add(t.key);
-      forEachNgram(segment, (k) => ngrams.add(k));
+  // Document frequencies in three passes, each counting only what can still pass: a phrase needs
+  // minDf papers, so its words (bigrams) or its two bigrams (trigrams) need as many. This keeps
+  // the count tables to the plausible phrases instead of every n-gram of every abstract.
+  const wordDf = new Int32Array(lexicon.keys.length); // every token, modifiers and stop-words too
+  const lastDoc = new Int32Array(lexicon.keys.length).fill(-1);
+  encoded.forEach((doc, d) => {
+    for (const w of doc.words) {
+      if (w < 0 || lastDoc[w] === d) continue;
+      wordDf[w]!++;
+      lastDoc[w] = d;
     }
-    for (const w of words) bump(wordDf, w);
-    for (const g of ngrams) bump(ngramDf, g);
-    for (const [acronym, expansion] of new Set(acronyms.map((a) => a.join("\t")))) {
-      bump(acronymCounts, `${acronym}\t${expansion}`);
+  });
+  const ofId = lexicon.ids.get("of");
+  const bigramDf = countPhrases(
+    encoded,
+    lexicon,
+    codes,
+    (code, ids, s, length) =>
+      length === 2 && (forcedCodes.has(code) || (wordDf[ids[s]!]! >= minDf && wordDf[ids[s + 1]!]! >= minDf)),
+  );
+  const frequentBigram = (ids: readonly number[], s: number) =>
+    (bigramDf.get(codes.of(ids, s, 2)) ?? 0) >= minDf;
+  const trigramDf = countPhrases(encoded, lexicon, codes, (code, ids, s, length) => {
+    if (length !== 3) return false;
+    if (forcedCodes.has(code)) return true;
+    if (ids[s + 1] === ofId) return wordDf[ids[s]!]! >= minDf && wordDf[ids[s + 2]!]! >= minDf;
+    // (b, c) is always a candidate bigram inside a candidate trigram; (a, b) may not be ("high quality").
+    return wordDf[ids[s]!]! >= minDf && frequentBigram(ids, s + 1);
+  });
+  const dfOf = (code: number) =>
+    codes.isWord(code) ? wordDf[code]! : (bigramDf.get(code) ?? trigramDf.get(code) ?? 0);
+
+  // Phrase selection works on text keys; only candidates that can pass need one.
+  const wordDfByKey = new Map<string, number>();
+  wordDf.forEach((df, w) => {
+    const kind = lexicon.tokens[w]!.kind;
+    if (df > 0 && (kind === "content" || kind === "weak")) wordDfByKey.set(lexicon.keys[w]!, df);
+  });
+  const codeOfPhrase = new Map<string, number>();
+  const ngramDf = new Map<string, number>();
+  for (const table of [bigramDf, trigramDf]) {
+    for (const [code, df] of table) {
+      if (df < minDf && !forcedCodes.has(code)) continue;
+      const key = codes.key(code);
+      codeOfPhrase.set(key, code);
+      ngramDf.set(key, df);
     }
   }
-  const phrases = selectPhrases(ngramDf, wordDf, papers.length, forcedPhrases);
+  const phraseCodes = new Set<number>();
+  for (const key of selectPhrases(ngramDf, wordDfByKey, n, forcedPhrases)) {
+    const code = codeOfPhrase.get(key);
+    if (code !== undefined) phraseCodes.add(code);
+  }
 
   const terms: string[] = [];
   const termIds = new Map<string, number>();
+  const idOfCode = new Map<number, number>();
   const dfList: number[] = [];
-  const idOf = (key: string, df: number): number => {
-    let id = termIds.get(key);
-    if (id === undefined) {
-      id = terms.length;
-      terms.push(key);
-      termIds.set(key, id);
-      dfList.push(df);
-    }
-    return id;
-  };
-  const n = papers.length;
-  const vectors = papers.map((paper) => {
-    const counts = new Map<string, number>();
-    const { segments, titleSegments } = tokenized(paper);
-    segments.forEach((segment, s) => {
-      const weight = s < titleSegments ? TITLE_WEIGHT : 1;
-      for (const t of segment) if (isFeatureWord(t)) bump(counts, t.key, weight);
-      forEachNgram(segment, (k) => {
-        if (phrases.has(k)) bump(counts, k, weight);
-      });
-    });
+  const counts = new Map<number, number>();
+  const vectors = encoded.map((doc) => {
+    forEachTerm(
+      doc,
+      lexicon,
+      codes,
+      (code, weight) => counts.set(code, (counts.get(code) ?? 0) + weight),
+      (code) => phraseCodes.has(code),
+    );
     const entries: Array<[number, number]> = [];
-    for (const [key, tf] of counts) {
-      const df = wordDf.get(key) ?? ngramDf.get(key) ?? 1;
-      const idf = Math.log((1 + n) / (1 + df)) + 1;
-      entries.push([idOf(key, df), (1 + Math.log(tf)) * idf]);
+    for (const [code, tf] of counts) {
+      const df = dfOf(code);
+      let id = idOfCode.get(code);
+      if (id === undefined) {
+        id = terms.length;
+        const key = codes.key(code);
+        terms.push(key);
+        termIds.set(key, id);
+        idOfCode.set(code, id);
+        dfList.push(df);
+      }
+      entries.push([id, (1 + Math.log(tf)) * (Math.log((1 + n) / (1 + df)) + 1)]);
     }
+    counts.clear();
     return normalised(entries);
   });
 
@@ -108,14 +131,31 @@ export function buildCorpus(papers: readonly PaperText[], forcedPhrases: Readonl
     termIds,
     df: Int32Array.from(dfList),
     vectors,
-    equivalents: equivalentsFrom(acronymCounts),
+    equivalents: equivalentsFrom(lexicon.acronymCounts),
   };
+}
+
+/** Papers containing each admitted phrase code. */
+function countPhrases(
+  encoded: readonly Encoded[],
+  lexicon: Lexicon,
+  codes: TermCodes,
+  admit: (code: number, ids: readonly number[], start: number, length: 2 | 3) => boolean,
+): Map<number, number> {
+  const df = new Map<number, number>();
+  const seen = new Set<number>();
+  for (const doc of encoded) {
+    forEachTerm(doc, lexicon, codes, (code) => seen.add(code), admit, false);
+    for (const code of seen) df.set(code, (df.get(code) ?? 0) + 1);
+    seen.clear();
+  }
+  return df;
 }
 
 /** Each acronym's most frequent expansion (ties: alphabetical), mapped both ways. */
 function equivalentsFrom(counts: ReadonlyMap<string, number>): Map<string, string> {
   const best = new Map<string, [string, number]>();
-  for (const [pair, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [pair, count] of [...counts].sort(([a], [b]) => compareKeys(a, b))) {
     const [acronym, expansion] = pair.split("\t") as [string, string];
     const current = best.get(acronym);
     if (!current || count > current[1]) best.set(acronym, [expansion, count]);

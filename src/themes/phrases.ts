@@ -2,8 +2,9 @@
  * Phrases: multi-word terms ("kv cache", "mixture of expert", "large language model") that mean
  * more than their words. They become features of their own, next to their words, and are what
  * labels prefer. Candidates are bigrams and trigrams of consecutive non-stop words inside one
- * segment, plus "X of Y" trigrams. A size/degree modifier may only open a phrase ("large
- * language model", never "model large").
+ * segment, plus "X of Y" trigrams of two content words. A size/degree modifier may only open a phrase ("large
+ * language model", never "model large"), and needs a content word after it ("high quality" and
+ * "large scale" are boilerplate).
  *
  * Which candidates are kept is decided by the corpus, not by a list:
  *  - seen in at least `minDf` papers: 2, or one in a thousand for big batches, so that a phrase
@@ -25,24 +26,40 @@ function opensPhrase(t: Token): boolean {
   return t.kind !== "stop";
 }
 
-function continuesPhrase(t: Token | undefined): t is Token {
+function continuesPhrase(t: Token | undefined): boolean {
   return t !== undefined && (t.kind === "content" || t.kind === "weak");
 }
 
-/** Calls `emit` with every candidate phrase key of one segment, in order. */
-export function forEachNgram(segment: readonly Token[], emit: (key: string) => void): void {
+/**
+ * Calls `emit(start, length)` for every candidate phrase of one segment, in order: bigrams and
+ * trigrams of phrase words, and "X of Y" (length 3, "of" in the middle).
+ */
+export function forEachNgram(segment: readonly Token[], emit: (start: number, length: 2 | 3) => void): void {
   for (let i = 0; i + 1 < segment.length; i++) {
     const a = segment[i]!;
     if (!opensPhrase(a)) continue;
     const b = segment[i + 1]!;
     const c = segment[i + 2];
     if (continuesPhrase(b)) {
-      emit(`${a.key} ${b.key}`);
-      if (continuesPhrase(c)) emit(`${a.key} ${b.key} ${c.key}`);
-    } else if (b.key === "of" && a.kind !== "modifier" && continuesPhrase(c)) {
-      emit(`${a.key} of ${c.key}`);
+      // "high quality", "large scale": a modifier needs a content word after it, not just weak ones.
+      const opensWithModifier = a.kind === "modifier";
+      if (!opensWithModifier || b.kind === "content") emit(i, 2);
+      if (continuesPhrase(c) && (!opensWithModifier || b.kind === "content" || c!.kind === "content")) {
+        emit(i, 3);
+      }
+    } else if (b.key === "of" && a.kind === "content" && c?.kind === "content") {
+      // "mixture of experts", "chain of thought"; not "order of magnitude" (weak "order").
+      emit(i, 3);
     }
   }
+}
+
+/** The key of a phrase: its words' keys joined by spaces ("mixture of expert"). */
+export function phraseKey(segment: readonly Token[], start: number, length: number): string {
+  return segment
+    .slice(start, start + length)
+    .map((t) => t.key)
+    .join(" ");
 }
 
 export function minPhraseDf(papers: number): number {

@@ -9,6 +9,11 @@ export interface SparseVector {
   weights: Float64Array;
 }
 
+/** Code-unit order of term keys: unlike localeCompare, the same in every runtime and locale. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export const EMPTY_VECTOR: SparseVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
 
 /** Term → weight, as stored in a theme. JSON-serialisable; weights rounded, largest first. */
@@ -30,13 +35,19 @@ export function dot(a: SparseVector, b: SparseVector): number {
 
 /** Builds a unit-length vector from id → weight entries (any order; zero weights dropped). */
 export function normalised(entries: Iterable<[number, number]>): SparseVector {
-  const sorted = [...entries].filter(([, w]) => w > 0).sort((a, b) => a[0] - b[0]);
-  const norm = Math.sqrt(sorted.reduce((s, [, w]) => s + w * w, 0));
+  const sorted = (Array.isArray(entries) ? entries : [...entries]).filter(([, w]) => w > 0);
+  sorted.sort((a, b) => a[0] - b[0]);
+  let norm = 0;
+  for (const [, w] of sorted) norm += w * w;
   if (norm === 0) return EMPTY_VECTOR;
-  return {
-    ids: Int32Array.from(sorted, ([id]) => id),
-    weights: Float64Array.from(sorted, ([, w]) => w / norm),
-  };
+  norm = Math.sqrt(norm);
+  const ids = new Int32Array(sorted.length);
+  const weights = new Float64Array(sorted.length);
+  sorted.forEach(([id, w], i) => {
+    ids[i] = id;
+    weights[i] = w / norm;
+  });
+  return { ids, weights };
 }
 
 /** Unit-length mean of some vectors (a spherical k-means centroid). */
@@ -49,6 +60,26 @@ export function centroid(vectors: readonly SparseVector[], members: Iterable<num
   return normalised(sum);
 }
 
+/** Sum of some vectors as a dense array over a vocabulary of `size` terms. */
+export function denseSum(
+  vectors: readonly SparseVector[],
+  members: Iterable<number>,
+  size: number,
+): Float64Array {
+  const sum = new Float64Array(size);
+  for (const m of members) {
+    const v = vectors[m]!;
+    for (let i = 0; i < v.ids.length; i++) sum[v.ids[i]!]! += v.weights[i]!;
+  }
+  return sum;
+}
+
+export function denseDot(v: SparseVector, dense: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.ids.length; i++) s += v.weights[i]! * dense[v.ids[i]!]!;
+  return s;
+}
+
 /**
  * The storable form: the `maxTerms` heaviest terms, weights rounded to 4 decimals so stored JSON
  * is small and byte-stable. Cosine is computed against the stored norm, so the truncation costs
@@ -56,7 +87,7 @@ export function centroid(vectors: readonly SparseVector[], members: Iterable<num
  */
 export function toTermWeights(v: SparseVector, terms: readonly string[], maxTerms: number): TermWeights {
   const order = [...v.ids.keys()].sort(
-    (a, b) => v.weights[b]! - v.weights[a]! || terms[v.ids[a]!]!.localeCompare(terms[v.ids[b]!]!),
+    (a, b) => v.weights[b]! - v.weights[a]! || compareKeys(terms[v.ids[a]!]!, terms[v.ids[b]!]!),
   );
   const out: TermWeights = {};
   for (const i of order.slice(0, maxTerms)) {
@@ -82,21 +113,8 @@ export function fromTermWeights(map: TermWeights, termIds: ReadonlyMap<string, n
   norm = Math.sqrt(norm);
   if (norm === 0) return EMPTY_VECTOR;
   known.sort((a, b) => a[0] - b[0]);
-  return { ids: Int32Array.from(known, ([id]) => id), weights: Float64Array.from(known, ([, w]) => w / norm) };
-}
-
-/** Unit-length `(1 - rate) * a + rate * b` over term maps (the slow drift of a stored centroid). */
-export function blendTermWeights(a: TermWeights, b: TermWeights, rate: number): Map<string, number> {
-  const unit = (m: TermWeights) => {
-    const n = Math.sqrt(Object.values(m).reduce((s, w) => s + w * w, 0)) || 1;
-    return (w: number) => w / n;
+  return {
+    ids: Int32Array.from(known, ([id]) => id),
+    weights: Float64Array.from(known, ([, w]) => w / norm),
   };
-  const ua = unit(a);
-  const ub = unit(b);
-  const out = new Map<string, number>();
-  for (const [t, w] of Object.entries(a)) out.set(t, (1 - rate) * ua(w));
-  for (const [t, w] of Object.entries(b)) out.set(t, (out.get(t) ?? 0) + rate * ub(w));
-  const norm = Math.sqrt([...out.values()].reduce((s, w) => s + w * w, 0)) || 1;
-  for (const [t, w] of out) out.set(t, w / norm);
-  return out;
 }

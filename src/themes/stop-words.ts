@@ -14,6 +14,7 @@
  * Entries are lower-case base forms; plural folding (tokenize.ts) runs before the FILLER and
  * WEAK checks, so "results" and "models" are caught by "result" and "model".
  */
+import { foldPlural } from "./plural";
 
 const ENGLISH = `a about above across after afterwards again against all almost alone along already also
 although always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
@@ -30,7 +31,7 @@ therefore therein thereupon these they this those though through throughout thru
 toward towards under until up upon us very via was we well were what whatever when whence whenever where
 whereas whereby wherein whether which while whither who whoever whole whom whose why will with within
 without would yet you your yours yourself yourselves i.e e.g vs versus let given use used using uses
-usually upon toward s t`;
+usually upon toward s t go`;
 
 const FILLER = `abstract paper work study studies article letter manuscript report propose proposed proposes
 proposing present presented presents presenting introduce introduced introduces introducing describe
@@ -66,7 +67,14 @@ demonstrates thereby allowing including include includes included compared compa
 comparisons respect regarding associated related relevant resulting yielding leveraging leverage
 leverages utilize utilizes utilizing utilization employ employs employed employing adopt adopts
 adopted extend extends extended introduce rapidly rapid growing increasingly increasing increase
-increases increased decrease reduce reduces reduced reducing reduction art`;
+increases increased decrease reduce reduces reduced reducing reduction art limited complex research
+aware integrate integrates integrated integrating capture captures captured capturing rely relies relying
+support supports supported supporting like identify identifies identified identifying lack lacks lacking
+driven struggle struggles perform performs performed performing produce produces produced producing gain
+gains evaluating trained generated generate generates generating consuming closely largely paradigm
+grained unified unify unifies novelty enhancement achieved core innovation powerful tool meanwhile
+efficacy superiority scalable versatile flexible seamlessly seamless holistic wise choice choices
+synergistic synergy synergies inefficiency inefficient instrumental unique uniquely crucially`;
 
 const WEAK = `model modeling modelling learning learn learned network networks data system systems task tasks
 training train trained algorithm algorithms analysis method process processing information feature
@@ -76,7 +84,7 @@ outputs sample samples signal signals theory property properties measurement mea
 metrics component components mechanism mechanisms architecture architectures scale scales state states
 error errors cost costs rate rates step steps stage stages setting settings condition conditions order
 form forms group groups object objects pattern patterns version versions scenario scenarios user users
-environment environments prediction predictions deep neural machine language computer computational code source`;
+environment environments prediction predictions deep neural machine computer computational code source mode modes sequence sequences objective objectives`;
 
 const MODIFIER = `large small high low long short single dual multi fine coarse full`;
 
@@ -109,8 +117,17 @@ export function isWeak(key: string): boolean {
   return WEAK_SET.has(key);
 }
 
-/** Any tier that must never stand alone in a label (exported for tests and for callers). */
+/**
+ * A stop-word in the label sense: function word or filler (plural folded). Never part of a
+ * label, except "of" inside a phrase ("mixture of experts").
+ */
 export function isStopWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return ENGLISH_SET.has(lower) || FILLER_SET.has(lower) || WEAK_SET.has(lower) || MODIFIER_SET.has(lower);
+  return ENGLISH_SET.has(lower) || isFiller(lower, foldPlural(lower));
+}
+
+/** Too broad to be a label term on its own ("model", "large"); fine inside a phrase. */
+export function isBroadWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return MODIFIER_SET.has(lower) || WEAK_SET.has(foldPlural(lower));
 }
