@@ -7,11 +7,6 @@ import { matchWordList } from "../fingerprint";
 
 export const SHINGLE_WORDS = 3;
 
-/** Words of a text already rendered to plain text (latexToPlain), folded for matching. */
-export function matchWords(plainText: string): string[] {
-  return matchWordList(plainText);
-}
-
 /** FNV-1a over UTF-16 code units, finished with a murmur3 mix so close strings spread. */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;
@@ -59,6 +54,6 @@ export interface TextSketch {
 
 /** The sketch of an abstract's plain-text rendering (latexToPlain output). */
 export function sketchPlainText(plainText: string): TextSketch {
-  const words = matchWords(plainText);
+  const words = matchWordList(plainText);
   return { words, shingles: shingleSet(words) };
 }
