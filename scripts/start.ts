@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   console.log(`
 arxiv-digest is running at ${baseUrl}  (Ctrl-C to stop)
 
+  Latest papers:   ${baseUrl}/
   Search:          ${baseUrl}/api/search?q=mixture+of+experts
   A paper:         ${baseUrl}/api/papers/2407.21770
   Ingest a file:   npm run ingest -- path/to/abstracts.txt

@@ -6,6 +6,7 @@ import { ingestRoutes } from "./routes/api/ingest";
 import { paperRoutes } from "./routes/api/papers";
 import { searchRoutes } from "./routes/api/search";
 import { withContext } from "./routes/middleware";
+import { pageRoutes } from "./routes/pages";
 
 export const app = new Hono<AppEnv>();
 
@@ -13,6 +14,7 @@ app.use("*", withContext);
 app.route("/api/ingest", ingestRoutes);
 app.route("/api/papers", paperRoutes);
 app.route("/api/search", searchRoutes);
+app.route("/", pageRoutes);
 
 app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.method} ${c.req.path}.`), 404));
 

@@ -19,6 +19,9 @@ describe("GET /api/papers/{ref}", () => {
     encodeURIComponent("https://arxiv.org/abs/2403.02545v1"),
     encodeURIComponent("https://arxiv.org/pdf/2403.02545.pdf"),
     encodeURIComponent("10.48550/arXiv.2403.02545"),
+    // Pasted without encoding: the route takes the rest of the path.
+    "https://arxiv.org/abs/2403.02545v1",
+    "http://export.arxiv.org/pdf/2403.02545",
   ];
   for (const ref of forms) {
     it(`resolves ${ref}`, async () => {
