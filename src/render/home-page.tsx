@@ -29,7 +29,7 @@ export function HomePage({ recent, total }: Recent) {
             Research-paper abstracts in, one identity per paper out: new papers, new versions and duplicates
             told apart. {total} papers stored.
           </p>
-          <form action="/api/search" method="get" role="search">
+          <form action="/api/search" method="get">
             <label for="q">Search papers</label>
             <input id="q" name="q" type="search" required />
             <button type="submit">Search</button>
