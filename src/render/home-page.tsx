@@ -2,10 +2,22 @@
  * The landing page: what the bot is and the papers it saw last. Server-rendered, no script;
  * the themed weekly digest replaces the list once issue #4 lands.
  */
+import type { Child } from "hono/jsx";
 import type { loadRecentPapers } from "../db/queries/recent-papers";
 import { arxivLinks } from "../read/paper-view";
 
 type Recent = Awaited<ReturnType<typeof loadRecentPapers>>;
+type Part = string | Child | null | false | undefined;
+
+function authorLine(authors: string[]): string | null {
+  if (authors.length === 0) return null;
+  return authors.length > 3 ? `${authors.slice(0, 3).join(", ")} et al.` : authors.join(", ");
+}
+
+/** The non-empty parts, separated by " · " (no stray separator when a part is missing). */
+function joinWithDots(parts: Part[]) {
+  return parts.filter(Boolean).flatMap((part, i) => (i === 0 ? [part] : [" · ", part]));
+}
 
 const STYLE = `
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 1rem; color: #1a1a1a; }
@@ -49,21 +61,15 @@ export function HomePage({ recent, total }: Recent) {
                   <li>
                     <a href={`/api/papers/${encodeURIComponent(paper.key)}`}>{paper.headline}</a>
                     <div class="meta">
-                      {paper.authors.slice(0, 3).join(", ")}
-                      {paper.authors.length > 3 ? " et al." : ""} · {paper.arxivId ?? "no arXiv id"}
-                      {paper.latestVersion ? ` v${paper.latestVersion}` : ""}
-                      {links ? (
-                        <>
-                          {" · "}
-                          <a href={links.abs}>abs</a> · <a href={links.pdf}>pdf</a>
-                        </>
-                      ) : null}
-                      {paper.codeLinks.map((url) => (
-                        <>
-                          {" · "}
-                          <a href={url}>code</a>
-                        </>
-                      ))}
+                      {joinWithDots([
+                        authorLine(paper.authors),
+                        paper.arxivId
+                          ? `${paper.arxivId}${paper.latestVersion ? ` v${paper.latestVersion}` : ""}`
+                          : "no arXiv id",
+                        links && <a href={links.abs}>abs</a>,
+                        links && <a href={links.pdf}>pdf</a>,
+                        ...paper.codeLinks.map((url) => <a href={url}>code</a>),
+                      ])}
                     </div>
                   </li>
                 );
