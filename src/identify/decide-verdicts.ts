@@ -13,7 +13,7 @@
  *                                            near-duplicate (close text), else new
  */
 import { keyForArxivId } from "../ingest/arxiv-id";
-import { keyForFingerprint } from "./fingerprint";
+import { isIdlessKey, keyForFingerprint } from "./fingerprint";
 import { IdentityIndex } from "./identity-index";
 import {
   applyNewVersion,
@@ -57,8 +57,6 @@ export interface IdentityChanges {
   /** Old keys that keep resolving to the paper that absorbed them. */
   aliases: Absorption[];
 }
-
-const isIdless = (key: string) => key.startsWith("fp:");
 
 export function decideVerdicts(
   records: PreparedRecord[],
@@ -164,9 +162,9 @@ export function decideVerdicts(
   const newIdVerdict = (key: string, record: PreparedRecord): RecordOutcome => {
     const exactKey = index.paperKeyForText(record.fingerprint);
     const twin =
-      exactKey !== undefined && isIdless(exactKey)
+      exactKey !== undefined && isIdlessKey(exactKey)
         ? { paperKey: exactKey, similarity: 1 }
-        : nearMatch(record, isIdless);
+        : nearMatch(record, isIdlessKey);
     if (!twin) return outcome(record, createPaper(key, record), "new");
 
     // The id'd record takes over its id-less twin: one identity, first seen when the twin was.

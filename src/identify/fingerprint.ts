@@ -35,3 +35,8 @@ export async function fingerprintAbstract(abstract: string): Promise<string> {
 export function keyForFingerprint(fingerprint: string): string {
   return `fp:${fingerprint.slice(0, 16)}`;
 }
+
+/** True for a paper known only by its text (keyForFingerprint); false for `arxiv:` keys. */
+export function isIdlessKey(key: string): boolean {
+  return key.startsWith("fp:");
+}

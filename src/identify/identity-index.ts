@@ -3,6 +3,7 @@
  * batch has decided so far, so a paper seen twice in one request is recognised the second time.
  */
 import { latexToPlain } from "../ingest/text/latex";
+import { isIdlessKey } from "./fingerprint";
 import { sketchPlainText, type TextSketch } from "./similarity/shingles";
 import { topCandidates } from "./similarity/top-candidates";
 import type { NewVersionRow, PaperState, VersionState } from "./types";
@@ -97,7 +98,7 @@ export class IdentityIndex {
   // When one text belongs to several papers, the paper with an arXiv id is the better answer.
   private registerFingerprint(fingerprint: string, paperKey: string): void {
     const current = this.keyByFingerprint.get(fingerprint);
-    if (current === undefined || (current.startsWith("fp:") && paperKey.startsWith("arxiv:"))) {
+    if (current === undefined || (isIdlessKey(current) && !isIdlessKey(paperKey))) {
       this.keyByFingerprint.set(fingerprint, paperKey);
     }
   }

@@ -5,6 +5,7 @@
  */
 import { type AnyColumn, and, notInArray, sql } from "drizzle-orm";
 import type { StoredSnapshot } from "../../identify/decide-verdicts";
+import { isIdlessKey } from "../../identify/fingerprint";
 import { topCandidates } from "../../identify/similarity/top-candidates";
 import type { PaperState } from "../../identify/types";
 import type { Database } from "../client";
@@ -28,8 +29,6 @@ export interface SnapshotRequest {
 function inJsonList(column: AnyColumn, values: Array<string | number>) {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
-
-const isIdless = (key: string) => key.startsWith("fp:");
 
 export async function loadIdentitySnapshot(db: Database, request: SnapshotRequest): Promise<StoredSnapshot> {
   const arxivKeys = [...new Set(request.records.flatMap((r) => (r.arxivKey ? [r.arxivKey] : [])))];
@@ -67,7 +66,7 @@ export async function loadIdentitySnapshot(db: Database, request: SnapshotReques
   const candidates = new Set<string>();
   for (const record of request.records) {
     if (record.arxivKey !== null && known.has(record.arxivKey)) continue;
-    const accept = record.arxivKey === null ? () => true : isIdless;
+    const accept = record.arxivKey === null ? () => true : isIdlessKey;
     for (const key of topCandidates(record.candidateKeys, (k) => papersByKey.get(k) ?? [], accept)) {
       candidates.add(key);
     }

@@ -6,6 +6,7 @@
  * trusted when the smaller text has enough shingles to mean something. Short abstracts are
  * judged by their word-level ratio instead; random distinct abstracts stay below 0.22.
  */
+import { isIdlessKey } from "../fingerprint";
 import type { TextSketch } from "./shingles";
 import { compareSketches, type Similarity } from "./text-similarity";
 
@@ -50,9 +51,7 @@ export function bestNearMatch(
       const better =
         best === null ||
         similarity > best.similarity ||
-        (similarity === best.similarity &&
-          paperKey.startsWith("arxiv:") &&
-          !best.paperKey.startsWith("arxiv:"));
+        (similarity === best.similarity && !isIdlessKey(paperKey) && isIdlessKey(best.paperKey));
       if (better) best = { paperKey, similarity };
     }
   }
