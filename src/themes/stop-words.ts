@@ -14,6 +14,8 @@
  * Entries are lower-case base forms; plural folding (tokenize.ts) runs before the FILLER and
  * WEAK checks, so "results" and "models" are caught by "result" and "model".
  */
+import { wordSet } from "../ingest/text/word-set";
+
 import { foldPlural } from "./plural";
 
 const ENGLISH = `a about above across after afterwards again against all almost alone along already also
@@ -87,10 +89,6 @@ form forms group groups object objects pattern patterns version versions scenari
 environment environments prediction predictions deep neural machine computer computational code source mode modes sequence sequences objective objectives`;
 
 const MODIFIER = `large small high low long short single dual multi fine coarse full`;
-
-function wordSet(list: string): ReadonlySet<string> {
-  return new Set(list.split(/\s+/).filter(Boolean));
-}
 
 const ENGLISH_SET = wordSet(ENGLISH);
 const FILLER_SET = wordSet(FILLER);

@@ -1,8 +1,8 @@
 // ---------------------------------------------------------------------------------------------------------
 // Trimming headlines: final form and length
 
+import { wordSet } from "../word-set";
 import { stripMarkup } from "./sentences";
-import { wordSet } from "./word-set";
 
 export const HEADLINE_MAX_LENGTH = 100;
 

@@ -1,6 +1,7 @@
 // ---------------------------------------------------------------------------------------------------------
 // Rule 1, the object of "we propose": which part of it is the name
 
+import { wordSet } from "../word-set";
 import { clauseUntilStop, joinNameAndDescription, stripDeterminer } from "./compose";
 import {
   isAcronym,
@@ -11,7 +12,6 @@ import {
   type Name,
   readName,
 } from "./names";
-import { wordSet } from "./word-set";
 
 /** After "we propose": a name first (`X, a Y`) or a description first (`a Y, X`, `a Y (ACR)`, `a Y X`). */
 export function nameFromObject(object: string, earlierText: string): string | null {

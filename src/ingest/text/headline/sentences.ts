@@ -2,7 +2,7 @@
 // Text preparation and sentences
 
 import { latexToPlain } from "../latex";
-import { wordSet } from "./word-set";
+import { wordSet } from "../word-set";
 
 const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)\S+/gi;
 const LEADING_LABEL =

@@ -1,10 +1,11 @@
 // ---------------------------------------------------------------------------------------------------------
 // Commands
 
+import { wordSet } from "../word-set";
 import { applyAccent, COMBINING_ACCENTS, MATH_ACCENTS } from "./accents";
 import { type Cursor, LETTERS, pushSpace, skipSpaces } from "./cursor";
 import { TEXT_LETTERS } from "./letters";
-import { lookup, wordSet } from "./lookup";
+import { lookup } from "./lookup";
 import { parseNested, readArg } from "./parser";
 import { readRawArg, skipOptionalArgs } from "./raw-arguments";
 import { parseSpecialCommand } from "./special-commands";

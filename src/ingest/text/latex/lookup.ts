@@ -2,8 +2,3 @@
 export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
-
-/** A set from a space-separated word list (keeps long vocabularies compact). */
-export function wordSet(words: string): ReadonlySet<string> {
-  return new Set(words.split(" "));
-}
