@@ -15,7 +15,6 @@
  * WEAK checks, so "results" and "models" are caught by "result" and "model".
  */
 import { wordSet } from "../ingest/text/word-set";
-
 import { foldPlural } from "./plural";
 
 const ENGLISH = `a about above across after afterwards again against all almost alone along already also
