@@ -2,9 +2,11 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
+import { digestRoutes } from "./routes/api/digests";
 import { ingestRoutes } from "./routes/api/ingest";
 import { paperRoutes } from "./routes/api/papers";
 import { searchRoutes } from "./routes/api/search";
+import { themeRoutes } from "./routes/api/themes";
 import { withContext } from "./routes/middleware";
 import { pageRoutes } from "./routes/pages";
 
@@ -14,6 +16,8 @@ app.use("*", withContext);
 app.route("/api/ingest", ingestRoutes);
 app.route("/api/papers", paperRoutes);
 app.route("/api/search", searchRoutes);
+app.route("/api/themes", themeRoutes);
+app.route("/api/digests", digestRoutes);
 app.route("/", pageRoutes);
 
 app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.method} ${c.req.path}.`), 404));

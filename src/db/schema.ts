@@ -141,3 +141,67 @@ export const paperAliases = sqliteTable(
   },
   (t) => [index("paper_aliases_paper_idx").on(t.paperKey)],
 );
+
+/**
+ * Themes: found by the engine (`t<n>`, ids from an ever-growing counter: rows are never deleted, so
+ * the next id is one past the highest stored) or defined by an operator (their own slug). Written
+ * only when a week's digest is published; the current week's preview never writes.
+ */
+export const themes = sqliteTable("themes", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["found", "operator"] }).notNull(),
+  label: text("label").notNull(),
+  terms: text("terms", { mode: "json" }).$type<string[]>().notNull(),
+  // Found themes: TF-IDF centroid (term → weight) the engine compares next week's papers with.
+  centroid: text("centroid", { mode: "json" }).$type<Record<string, number>>().notNull(),
+  cohesion: real("cohesion").notNull(),
+  // Operator themes: what the operator wrote.
+  keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  description: text("description"),
+  size: integer("size").notNull(),
+  createdWeek: text("created_week").notNull(),
+  updatedWeek: text("updated_week").notNull(),
+  // Operator themes that were removed keep their row (their id stays taken, old digests still name them).
+  retiredAt: integer("retired_at"),
+});
+
+/** Which theme each paper went to, decided once, when the week it was first seen was published. */
+export const themeAssignments = sqliteTable(
+  "theme_assignments",
+  {
+    paperKey: text("paper_key")
+      .primaryKey()
+      .references(() => papers.key),
+    // A themes.id, or "other"; no foreign key because of "other".
+    themeId: text("theme_id").notNull(),
+    week: text("week").notNull(),
+    kind: text("kind", { enum: ["operator", "existing", "new", "other"] }).notNull(),
+    similarity: real("similarity").notNull(),
+  },
+  (t) => [index("theme_assignments_week_idx").on(t.week, t.themeId)],
+);
+
+/**
+ * Published digests, one row per ISO week: inserting the row is what publishes the week, so a second
+ * run for the same week fails on the key and its whole batch rolls back (nothing added twice).
+ */
+export const digests = sqliteTable("digests", {
+  week: text("week").primaryKey(),
+  publishedAt: integer("published_at").notNull(),
+  newPapers: integer("new_papers").notNull(),
+  topThemes: text("top_themes", { mode: "json" }).$type<string[]>().notNull(),
+  parts: integer("parts").notNull(),
+});
+
+/** The frozen digest JSON, split in parts under D1's 2 MB value limit; read back in `part` order. */
+export const digestParts = sqliteTable(
+  "digest_parts",
+  {
+    week: text("week")
+      .notNull()
+      .references(() => digests.week),
+    part: integer("part").notNull(),
+    json: text("json").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.part] })],
+);

@@ -59,7 +59,18 @@ export function countVerdicts(records: IngestRecord[]): Record<string, number> {
 
 /** Row counts of every table, to prove a request changed nothing. */
 export async function tableCounts(): Promise<Record<string, number>> {
-  const tables = ["papers", "paper_versions", "record_matches", "ingest_batches"];
+  const tables = [
+    "papers",
+    "paper_versions",
+    "record_matches",
+    "ingest_batches",
+    "lsh_bands",
+    "paper_aliases",
+    "themes",
+    "theme_assignments",
+    "digests",
+    "digest_parts",
+  ];
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${t}`).first<{ n: number }>();

@@ -112,6 +112,9 @@ const ABSORB_PAPER = [
   "UPDATE OR IGNORE lsh_bands SET paper_key = ?2 WHERE paper_key = ?1",
   "DELETE FROM lsh_bands WHERE paper_key = ?1",
   "UPDATE paper_aliases SET paper_key = ?2 WHERE paper_key = ?1",
+  // The twin keeps the absorbed paper's first-seen time, so it also keeps its theme.
+  "UPDATE OR IGNORE theme_assignments SET paper_key = ?2 WHERE paper_key = ?1",
+  "DELETE FROM theme_assignments WHERE paper_key = ?1",
   "DELETE FROM papers WHERE key = ?1",
 ];
 

@@ -1,0 +1,114 @@
+/**
+ * What the API, the pages (and later Slack and deliveries) show: published digests as frozen,
+ * the current week as a live preview built exactly as the cron would build it.
+ */
+import type { Database } from "../db/client";
+import { listPublished, loadPublishedDigest, themeCountsByWeek } from "../db/queries/digests";
+import { loadThemeLabels } from "../db/queries/themes";
+import { assembleWeek, HISTORY_WEEKS } from "./assemble-week";
+import { OTHER_LABEL } from "./build-digest";
+import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
+import type { ArchiveEntry, Digest, ThemeHistory } from "./types";
+
+export async function loadPreview(db: Database, now: number): Promise<Digest> {
+  return (await assembleWeek(db, isoWeekOf(now), "preview", now)).digest;
+}
+
+/**
+ * A week's digest: published → as published; the current week → the preview; a finished week not
+ * (yet) published → null, as is a future week.
+ */
+export async function loadDigestForWeek(db: Database, week: string, now: number): Promise<Digest | null> {
+  if (week === isoWeekOf(now)) return loadPreview(db, now);
+  if (weekRange(week).start > now) return null;
+  return loadPublishedDigest(db, week);
+}
+
+/**
+ * The latest digest: the current week's preview once it has new papers, else the newest
+ * published one, else the (empty) preview.
+ */
+export async function loadLatestDigest(db: Database, now: number): Promise<Digest> {
+  const preview = await loadPreview(db, now);
+  if (preview.stats.newPapers > 0) return preview;
+  const [latest] = await listPublished(db, 1);
+  return (latest && (await loadPublishedDigest(db, latest.week))) ?? preview;
+}
+
+function topThemes(digest: Digest): string[] {
+  return digest.themes
+    .filter((t) => t.kind !== "other" && t.papers.length > 0)
+    .slice(0, 3)
+    .map((t) => t.label);
+}
+
+/** Published weeks newest first, preceded by the current week's preview when it has new papers. */
+export async function loadArchive(db: Database, now: number, preview?: Digest): Promise<ArchiveEntry[]> {
+  const [published, current] = await Promise.all([listPublished(db), preview ?? loadPreview(db, now)]);
+  const entries: ArchiveEntry[] = published.map((d) => ({
+    week: d.week,
+    status: "published",
+    generatedAt: new Date(d.publishedAt).toISOString(),
+    newPapers: d.newPapers,
+    topThemes: d.topThemes,
+  }));
+  if (current.stats.newPapers > 0) {
+    entries.unshift({
+      week: current.week,
+      status: "preview",
+      generatedAt: current.generatedAt,
+      newPapers: current.stats.newPapers,
+      topThemes: topThemes(current),
+    });
+  }
+  return entries;
+}
+
+/**
+ * Papers per theme over the last `weeks` weeks (the current one included, from its preview), for
+ * the chart. Published weeks count their stored assignments; themes are labelled as they are now.
+ */
+export async function loadThemeHistory(
+  db: Database,
+  now: number,
+  weeks = HISTORY_WEEKS,
+  preview?: Digest,
+): Promise<ThemeHistory> {
+  const current = isoWeekOf(now);
+  const span = Array.from({ length: weeks }, (_, i) => shiftWeek(current, i - weeks + 1));
+  const [counts, live, stored] = await Promise.all([
+    themeCountsByWeek(db, span.slice(0, -1)),
+    preview ?? loadPreview(db, now),
+    loadThemeLabels(db),
+  ]);
+  const labels = new Map<string, string>();
+  const series = new Map<string, number[]>();
+  const add = (themeId: string, label: string | undefined, week: string, n: number) => {
+    const i = span.indexOf(week);
+    if (i < 0 || n === 0) return;
+    if (!series.has(themeId)) series.set(themeId, new Array<number>(span.length).fill(0));
+    series.get(themeId)![i]! += n;
+    if (label && !labels.has(themeId)) labels.set(themeId, label);
+  };
+  for (const t of live.themes) add(t.id, t.label, current, t.papers.length);
+  for (const t of stored) if (!labels.has(t.id)) labels.set(t.id, t.label);
+  for (const row of counts) add(row.themeId, undefined, row.week, row.papers);
+
+  const themes = [...series]
+    .map(([id, counts]) => ({ id, label: labels.get(id) ?? (id === "other" ? OTHER_LABEL : id), counts }))
+    .sort(
+      (a, b) =>
+        Number(a.id === "other") - Number(b.id === "other") ||
+        sum(b.counts) - sum(a.counts) ||
+        (a.id < b.id ? -1 : 1),
+    );
+  // Start at the first week with any papers: a young bot's chart has no empty run-up.
+  const first = span.findIndex((_, i) => themes.some((t) => t.counts[i]! > 0));
+  const from = first < 0 ? span.length - 1 : first;
+  return {
+    weeks: span.slice(from),
+    themes: themes.map((t) => ({ ...t, counts: t.counts.slice(from) })),
+  };
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -1,0 +1,14 @@
+/** Ingesting "at" a chosen time, for tests that span weeks (the HTTP route always uses the real clock). */
+import { env } from "cloudflare:workers";
+import { openDatabase } from "../../src/db/client";
+import { recordBatch } from "../../src/identify/record-batch";
+import { parseInput } from "../../src/ingest/parse-input";
+
+export const db = () => openDatabase(env.DB);
+
+export async function ingestAt(text: string, at: string | number) {
+  const parsed = await parseInput(text, undefined);
+  if (!parsed) throw new Error("unparseable test input");
+  const now = typeof at === "number" ? at : Date.parse(at);
+  return (await recordBatch(db(), parsed, { source: "test", bytes: text.length, now })).report;
+}
