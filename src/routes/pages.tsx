@@ -1,11 +1,45 @@
+/** The web pages (docs/contract.md): `/`, `/digests` and `/digests/{week}`, server-rendered HTML. */
 import { Hono } from "hono";
-import { loadRecentPapers } from "../db/queries/recent-papers";
+import {
+  isoWeekOf,
+  loadArchive,
+  loadDigestForWeek,
+  loadLatestDigest,
+  loadThemeHistory,
+  parseIsoWeek,
+  weekRange,
+} from "../digest";
 import type { AppEnv } from "../env";
+import { ArchivePage } from "../render/archive-page";
+import { DigestPage } from "../render/digest-page";
+import { badWeekPage, ErrorPage, type ErrorPageProps, unknownWeekPage } from "../render/error-page";
 import { HomePage } from "../render/home-page";
+import { htmlDocument } from "../render/layout";
 
-const RECENT_PAPERS = 50;
+const errorPage = async (props: ErrorPageProps) => htmlDocument(ErrorPage(props));
 
-export const pageRoutes = new Hono<AppEnv>().get("/", async (c) => {
-  const recent = await loadRecentPapers(c.var.db, RECENT_PAPERS);
-  return c.html(`<!doctype html>${(<HomePage {...recent} />).toString()}`);
-});
+export const pageRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const now = Date.now();
+    const digest = await loadLatestDigest(c.var.db, now);
+    // The latest digest may be the current week's preview: the chart reuses it instead of rebuilding it.
+    const preview = digest.status === "preview" ? digest : undefined;
+    const history = await loadThemeHistory(c.var.db, now, undefined, preview);
+    return c.html(await htmlDocument(HomePage({ digest, history })));
+  })
+  .get("/digests", async (c) => {
+    const entries = await loadArchive(c.var.db, Date.now());
+    return c.html(await htmlDocument(ArchivePage({ entries })));
+  })
+  .get("/digests/:week", async (c) => {
+    const now = Date.now();
+    const text = c.req.param("week");
+    const week = parseIsoWeek(text);
+    if (week === null) return c.html(await errorPage(badWeekPage(text, isoWeekOf(now))), 400);
+    // One address per week: "2026-w7" → "2026-W07".
+    if (week !== text) return c.redirect(`/digests/${week}`, 301);
+    const digest = await loadDigestForWeek(c.var.db, week, now);
+    if (digest === null)
+      return c.html(await errorPage(unknownWeekPage(week, weekRange(week).start > now)), 404);
+    return c.html(await htmlDocument(DigestPage({ digest })));
+  });
