@@ -6,6 +6,7 @@ import type { MatchedAgainRow, WeekActivity, WeekPaperRow } from "../db/queries/
 import { arxivLinks } from "../read/paper-view";
 import { type Assignment, type OperatorTheme, OTHER_THEME_ID, type Theme } from "../themes";
 import { isoWeekOf, weekRange } from "./iso-week";
+import { OTHER_LABEL } from "./other-theme";
 import { summarise } from "./summary";
 import type {
   Digest,
@@ -16,8 +17,6 @@ import type {
   SeenBeforeEntry,
   WeekCount,
 } from "./types";
-
-export const OTHER_LABEL = "Other papers";
 
 export interface DigestInputs {
   week: string;

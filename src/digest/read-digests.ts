@@ -6,8 +6,8 @@ import type { Database } from "../db/client";
 import { listPublished, loadPublishedDigest, themeCountsByWeek } from "../db/queries/digests";
 import { loadThemeLabels } from "../db/queries/themes";
 import { assembleWeek, HISTORY_WEEKS } from "./assemble-week";
-import { OTHER_LABEL } from "./build-digest";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
+import { OTHER_LABEL } from "./other-theme";
 import type { ArchiveEntry, Digest, ThemeHistory } from "./types";
 
 export async function loadPreview(db: Database, now: number): Promise<Digest> {

@@ -1,5 +1,8 @@
 /** The public JSON shape of GET /api/papers/{ref}. */
 import type { PaperDetailRows } from "../db/queries/paper-detail";
+import { isoWeekOf } from "../digest/iso-week";
+import { OTHER_LABEL } from "../digest/other-theme";
+import { OTHER_THEME_ID } from "../themes";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -10,7 +13,7 @@ export function arxivLinks(arxivId: string | null) {
 }
 
 export function paperView(
-  { paper, versions, matches, aliases }: PaperDetailRows,
+  { paper, versions, matches, aliases, theme }: PaperDetailRows,
   requestedVersion: number | null,
 ) {
   return {
@@ -32,8 +35,14 @@ export function paperView(
     updatedAt: paper.updatedAt,
     firstSeenAt: iso(paper.firstSeenAt),
     lastChangedAt: iso(paper.lastChangedAt),
-    // Themes arrive with the weekly digest; until a paper is assigned one it is null.
-    theme: null,
+    // The digest of the week the paper was first seen in (a live preview while that week runs).
+    digestWeek: isoWeekOf(paper.firstSeenAt),
+    // Decided when that week's digest is published; null until then.
+    theme: theme && {
+      id: theme.id,
+      label: theme.label ?? (theme.id === OTHER_THEME_ID ? OTHER_LABEL : theme.id),
+      week: theme.week,
+    },
     links: arxivLinks(paper.arxivId),
     versions: versions.map((v) => ({
       version: v.version,

@@ -77,6 +77,13 @@ describe("weekly digests over three weeks of seeds", () => {
       if (kinds.includes("other")) expect(kinds.at(-1)).toBe("other");
       for (const t of d.themes) expect(t.label.length).toBeGreaterThan(2);
     }
+    // A paper's own page names its theme and digest week.
+    const section = a.themes.find((t) => t.papers.some((p) => p.key === "arxiv:2403.02545"))!;
+    const paper = (await (await call("/api/papers/2403.02545")).json()) as Record<string, unknown>;
+    expect(paper).toMatchObject({
+      digestWeek: WEEK_A,
+      theme: { id: section.id, label: section.label, week: WEEK_A },
+    });
   });
 
   it("keeps theme ids stable: later weeks reuse earlier themes, new ones get fresh ids", async () => {

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { paperAliases, papers, paperVersions, recordMatches } from "../schema";
+import { paperAliases, papers, paperVersions, recordMatches, themeAssignments, themes } from "../schema";
 
 export type PaperRow = typeof papers.$inferSelect;
 export type PaperVersionRow = typeof paperVersions.$inferSelect;
@@ -12,6 +12,8 @@ export interface PaperDetailRows {
   versions: PaperVersionRow[];
   matches: RecordMatchRow[];
   aliases: PaperAliasRow[];
+  /** Set once the week the paper was first seen has been published. */
+  theme: { id: string; label: string | null; week: string } | null;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface PaperDetailRows {
  */
 export async function loadPaperDetail(db: Database, key: string): Promise<PaperDetailRows | null> {
   const canonical = sql`coalesce((SELECT ${paperAliases.paperKey} FROM ${paperAliases} WHERE ${paperAliases.aliasKey} = ${key}), ${key})`;
-  const [paperRows, versions, matches, aliases] = await db.batch([
+  const [paperRows, versions, matches, aliases, assigned] = await db.batch([
     db.select().from(papers).where(eq(papers.key, canonical)).limit(1),
     db
       .select()
@@ -37,7 +39,13 @@ export async function loadPaperDetail(db: Database, key: string): Promise<PaperD
       .from(paperAliases)
       .where(eq(paperAliases.paperKey, canonical))
       .orderBy(asc(paperAliases.aliasKey)),
+    db
+      .select({ id: themeAssignments.themeId, label: themes.label, week: themeAssignments.week })
+      .from(themeAssignments)
+      .leftJoin(themes, eq(themes.id, themeAssignments.themeId))
+      .where(eq(themeAssignments.paperKey, canonical))
+      .limit(1),
   ]);
   const paper = paperRows[0];
-  return paper ? { paper, versions, matches, aliases } : null;
+  return paper ? { paper, versions, matches, aliases, theme: assigned[0] ?? null } : null;
 }
