@@ -71,13 +71,26 @@ async function main(): Promise<void> {
   console.log(`
 arxiv-digest is running at ${baseUrl}  (Ctrl-C to stop)
 
-  Latest papers:   ${baseUrl}/
+  This week's digest (live preview of the samples):
+                   ${baseUrl}/
+  As JSON:         ${baseUrl}/api/digests/latest
+  Themes:          ${baseUrl}/api/themes
+  Archive:         ${baseUrl}/digests
   Search:          ${baseUrl}/api/search?q=mixture+of+experts
   A paper:         ${baseUrl}/api/papers/2407.21770
   Ingest a file:   npm run ingest -- path/to/abstracts.txt
   Admin token:     dev-admin-token (from .dev.vars)
+  Run the weekly cron as if next Monday had come (publishes this week):
+                   curl "${baseUrl}/cdn-cgi/handler/scheduled?cron=0+8+*+*+1&time=${nextMondayAt8()}"
 `);
   await new Promise<void>((resolve) => server.on("exit", () => resolve()));
+}
+
+/** Next Monday 08:00 UTC in ms: the weekly trigger that publishes the current week. */
+function nextMondayAt8(): number {
+  const now = new Date();
+  const daysAhead = (8 - now.getUTCDay()) % 7 || 7;
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysAhead, 8);
 }
 
 main().catch((error: unknown) => {

@@ -19,9 +19,11 @@ export async function loadPreview(db: Database, now: number): Promise<Digest> {
  * (yet) published → null, as is a future week.
  */
 export async function loadDigestForWeek(db: Database, week: string, now: number): Promise<Digest | null> {
-  if (week === isoWeekOf(now)) return loadPreview(db, now);
   if (weekRange(week).start > now) return null;
-  return loadPublishedDigest(db, week);
+  // A published week is served as published, even the current one (a cron run with a clock ahead).
+  const published = await loadPublishedDigest(db, week);
+  if (published || week !== isoWeekOf(now)) return published;
+  return loadPreview(db, now);
 }
 
 /**
@@ -29,9 +31,10 @@ export async function loadDigestForWeek(db: Database, week: string, now: number)
  * published one, else the (empty) preview.
  */
 export async function loadLatestDigest(db: Database, now: number): Promise<Digest> {
+  const [latest] = await listPublished(db, 1);
+  if (latest && latest.week >= isoWeekOf(now)) return (await loadPublishedDigest(db, latest.week))!;
   const preview = await loadPreview(db, now);
   if (preview.stats.newPapers > 0) return preview;
-  const [latest] = await listPublished(db, 1);
   return (latest && (await loadPublishedDigest(db, latest.week))) ?? preview;
 }
 
@@ -52,7 +55,7 @@ export async function loadArchive(db: Database, now: number, preview?: Digest): 
     newPapers: d.newPapers,
     topThemes: d.topThemes,
   }));
-  if (current.stats.newPapers > 0) {
+  if (current.stats.newPapers > 0 && !published.some((d) => d.week === current.week)) {
     entries.unshift({
       week: current.week,
       status: "preview",
@@ -77,7 +80,7 @@ export async function loadThemeHistory(
   const current = isoWeekOf(now);
   const span = Array.from({ length: weeks }, (_, i) => shiftWeek(current, i - weeks + 1));
   const [counts, live, stored] = await Promise.all([
-    themeCountsByWeek(db, span.slice(0, -1)),
+    themeCountsByWeek(db, span),
     preview ?? loadPreview(db, now),
     loadThemeLabels(db),
   ]);
@@ -90,7 +93,10 @@ export async function loadThemeHistory(
     series.get(themeId)![i]! += n;
     if (label && !labels.has(themeId)) labels.set(themeId, label);
   };
-  for (const t of live.themes) add(t.id, t.label, current, t.papers.length);
+  // The current week from its preview, unless it is already published (a cron run with a clock ahead).
+  if (!counts.some((row) => row.week === current)) {
+    for (const t of live.themes) add(t.id, t.label, current, t.papers.length);
+  }
   for (const t of stored) if (!labels.has(t.id)) labels.set(t.id, t.label);
   for (const row of counts) add(row.themeId, undefined, row.week, row.papers);
 

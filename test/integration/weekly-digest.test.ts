@@ -5,7 +5,7 @@
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { publishDueWeeks } from "../../src/digest";
+import { loadArchive, loadDigestForWeek, loadLatestDigest, publishDueWeeks } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import worker from "../../src/index";
 import { call, fixtureText, tableCounts } from "../support/api";
@@ -182,5 +182,14 @@ describe("weekly digests over three weeks of seeds", () => {
     expect(w45.themes.find((t) => t.updated.length > 0)!.id).toBe(themeInA.id);
     // The idle week W44 got no digest.
     expect((await call("/api/digests/2026-W44")).status).toBe(404);
+  });
+
+  it("serves a published week as published even while its clock week runs (no second preview)", async () => {
+    const insideW45 = Date.parse("2026-11-04T12:00:00Z");
+    expect((await loadLatestDigest(db(), insideW45)).status).toBe("published");
+    expect((await loadDigestForWeek(db(), "2026-W45", insideW45))?.status).toBe("published");
+    expect((await loadArchive(db(), insideW45)).filter((e) => e.week === "2026-W45")).toEqual([
+      expect.objectContaining({ status: "published" }),
+    ]);
   });
 });
