@@ -49,11 +49,14 @@ export function chartDescription(weeks: string[], series: ChartSeries[], preview
     .join(" ");
 }
 
-/** A round axis maximum at or above `max` (1, 2, 5, 10, 20, 50, …). */
+/** A round, even axis maximum at or above `max` (2, 4, 6, 8, 10, 20, 30, …), so its half is whole too. */
 export function niceMax(max: number): number {
-  if (max <= 1) return 1;
+  if (max <= 2) return 2;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 5, 10]) if (step * magnitude >= max) return step * magnitude;
+  for (const step of [1, 2, 3, 4, 6, 8, 10]) {
+    const top = step * magnitude;
+    if (top >= max && top % 2 === 0) return top;
+  }
   return 10 * magnitude;
 }
 

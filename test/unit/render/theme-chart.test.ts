@@ -59,7 +59,7 @@ describe("theme chart", () => {
     );
   });
 
-  it("rounds the axis up to 1, 2 or 5 times a power of ten", () => {
-    expect([0, 1, 3, 7, 10, 11, 48, 130].map(niceMax)).toEqual([1, 1, 5, 10, 10, 20, 50, 200]);
+  it("rounds the axis up to an even round number, so the middle line is whole too", () => {
+    expect([0, 1, 3, 5, 7, 10, 11, 23, 48, 130].map(niceMax)).toEqual([2, 2, 4, 6, 8, 10, 20, 30, 60, 200]);
   });
 });
