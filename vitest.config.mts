@@ -32,24 +32,42 @@ async function serveFixture(request: Request): Promise<Response> {
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   return {
-    plugins: [
-      cloudflareTest({
-        main: "./src/index.ts",
-        wrangler: { configPath: "./wrangler.jsonc" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ADMIN_TOKEN: "test-admin-token",
-            SLACK_SIGNING_SECRET: "test-slack-signing-secret",
-          },
-          serviceBindings: { FIXTURES: serveFixture },
-        },
-      }),
-    ],
     test: {
-      setupFiles: ["./test/setup/apply-migrations.ts"],
-      include: ["test/**/*.test.ts"],
-      testTimeout: 60_000,
+      projects: [
+        {
+          // Unit and integration tests inside workerd, with a real local D1.
+          plugins: [
+            cloudflareTest({
+              main: "./src/index.ts",
+              wrangler: { configPath: "./wrangler.jsonc" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                  SLACK_SIGNING_SECRET: "test-slack-signing-secret",
+                },
+                serviceBindings: { FIXTURES: serveFixture },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            setupFiles: ["./test/setup/apply-migrations.ts"],
+            include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+            testTimeout: 60_000,
+          },
+        },
+        {
+          // The pages in Debian's Chromium against `wrangler dev` (Node side: they start processes).
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 150_000,
+          },
+        },
+      ],
     },
   };
 });
