@@ -36,7 +36,13 @@ export function DigestView({ digest, afterStats }: DigestViewProps) {
   return (
     <article>
       <h1>
-        Week {digest.week} {digest.status === "preview" ? <span class="badge preview">preview</span> : null}
+        Week {digest.week}
+        {digest.status === "preview" ? (
+          <>
+            {" "}
+            <span class="badge preview">preview</span>
+          </>
+        ) : null}
       </h1>
       <p class="sub">
         {days}

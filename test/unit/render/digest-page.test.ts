@@ -21,7 +21,7 @@ describe("digest page", () => {
 
   it("heads the page with the week and its days; a published week has no preview banner", async () => {
     const html = await render();
-    expect(html).toMatch(/<h1>Week 2026-W07 <\/h1>/);
+    expect(html).toMatch(/<h1>Week 2026-W07<\/h1>/);
     expect(html).toContain("9–15 February 2026 · published 16 February 2026, 08:00 UTC");
     expect(html).not.toContain("Preview:");
   });
