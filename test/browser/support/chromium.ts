@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs";
 import { type BrowserContext, chromium } from "playwright-core";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+/** Debian's Chromium; CHROMIUM_PATH names another build (or a missing one, to try the skip). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Whether the browser tests can run; without Chromium they fail under CI and are skipped (loudly) elsewhere. */
 export function chromiumPresent(): boolean {
