@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalBot } from "../../bench/lib/wrangler-process";
 import { type Browser, chromiumPresent, launchChromium, requireChromium } from "./support/chromium";
 import { ingestExamples, REPO_ROOT, startBot } from "./support/local-bot";
+import { headingLevels, lowContrastText, outlineProblems } from "./support/readability";
 
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 const PHONE = { width: 375, height: 812 };
@@ -53,6 +54,12 @@ describe.runIf(chromiumPresent() || process.env.CI)("the pages in Chromium", () 
       innerWidth: window.innerWidth,
     }));
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  }
+
+  /** Readable: every text at least 4.5:1 on its background, one h1 and no skipped heading level. */
+  async function expectReadable(page: Page): Promise<void> {
+    expect(await lowContrastText(page)).toEqual([]);
+    expect(outlineProblems(await headingLevels(page))).toEqual([]);
   }
 
   const shoot = (page: Page, name: string) =>
@@ -105,6 +112,7 @@ describe.runIf(chromiumPresent() || process.env.CI)("the pages in Chromium", () 
     expect(box!.width).toBeLessThanOrEqual(PHONE.width);
 
     await expectNoSidewaysScroll(page);
+    await expectReadable(page);
     await shoot(page, "home-phone");
     await page.close();
   });
@@ -126,6 +134,7 @@ describe.runIf(chromiumPresent() || process.env.CI)("the pages in Chromium", () 
     const link = page.getByRole("link", { name: `Week ${week}` });
     expect(await link.isVisible()).toBe(true);
     await expectNoSidewaysScroll(page);
+    await expectReadable(page);
     await shoot(page, "archive-phone");
 
     await link.click();
@@ -133,6 +142,7 @@ describe.runIf(chromiumPresent() || process.env.CI)("the pages in Chromium", () 
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toMatch(new RegExp(`^Week ${week}`));
     expect(await page.locator("section[aria-labelledby^='theme-']").count()).toBeGreaterThanOrEqual(2);
     await expectNoSidewaysScroll(page);
+    await expectReadable(page);
     await shoot(page, "week-phone");
     await page.close();
   });
@@ -146,6 +156,7 @@ describe.runIf(chromiumPresent() || process.env.CI)("the pages in Chromium", () 
     expect(await page.getByRole("link", { name: "archive", exact: true }).getAttribute("href")).toBe(
       "/digests",
     );
+    await expectReadable(page);
     await shoot(page, "unknown-week-phone");
     await page.close();
   });
