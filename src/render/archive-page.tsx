@@ -1,17 +1,12 @@
 /** `/digests`: every published week, newest first, and the current week while it is a preview. */
+import { weekRange } from "../digest/iso-week";
 import type { ArchiveEntry } from "../digest/types";
-import { count, formatDateTime, formatWeekDays, isoWeekStart } from "./format";
+import { count, formatDateTime, formatWeekDays } from "./format";
 import { Layout } from "./layout";
 
-const WEEK_MS = 7 * 86_400_000;
-
-function weekDays(week: string): string | null {
-  const start = isoWeekStart(week);
-  return start ? formatWeekDays(start, new Date(start.getTime() + WEEK_MS)) : null;
-}
-
 function ArchiveItem({ entry }: { entry: ArchiveEntry }) {
-  const days = weekDays(entry.week);
+  const { start, end } = weekRange(entry.week);
+  const days = formatWeekDays(new Date(start), new Date(end));
   return (
     <li>
       <a href={`/digests/${encodeURIComponent(entry.week)}`}>Week {entry.week}</a>
@@ -22,8 +17,7 @@ function ArchiveItem({ entry }: { entry: ArchiveEntry }) {
         </>
       ) : null}
       <div class="meta">
-        {days ? `${days} · ` : ""}
-        {count(entry.newPapers, "new paper")}
+        {days} · {count(entry.newPapers, "new paper")}
         {entry.status === "published"
           ? ` · published ${formatDateTime(new Date(entry.generatedAt))}`
           : " · the week so far"}

@@ -44,19 +44,6 @@ export function formatWeekDays(start: Date, endExclusive: Date): string {
   return `${start.getUTCDate()}–${formatDay(last)}`;
 }
 
-/** Monday 00:00 UTC of an ISO week ("2026-W07"), or null when the text is not one. */
-export function isoWeekStart(week: string): Date | null {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const weekNo = Number(match[2]);
-  // 4 January is always in week 1; its Monday starts week 1.
-  const jan4 = Date.UTC(year, 0, 4);
-  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-  const start = new Date(mondayOfWeek1 + (weekNo - 1) * 7 * DAY_MS);
-  return weekNo >= 1 && weekNo <= 53 ? start : null;
-}
-
 /** "1 paper", "3 papers"; `plural` for irregular nouns. */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;

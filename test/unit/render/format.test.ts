@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  authorLine,
-  count,
-  formatDateTime,
-  formatWeekDays,
-  isoWeekStart,
-  signed,
-} from "../../../src/render/format";
+import { authorLine, count, formatDateTime, formatWeekDays, signed } from "../../../src/render/format";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -15,14 +8,6 @@ describe("page formatting", () => {
     expect(formatWeekDays(day("2026-02-09"), day("2026-02-16"))).toBe("9–15 February 2026");
     expect(formatWeekDays(day("2026-02-23"), day("2026-03-02"))).toBe("23 February – 1 March 2026");
     expect(formatWeekDays(day("2025-12-29"), day("2026-01-05"))).toBe("29 December 2025 – 4 January 2026");
-  });
-
-  it("finds the Monday of an ISO week, including week 53 and weeks that start in the year before", () => {
-    expect(isoWeekStart("2026-W07")?.toISOString()).toBe("2026-02-09T00:00:00.000Z");
-    expect(isoWeekStart("2026-W01")?.toISOString()).toBe("2025-12-29T00:00:00.000Z");
-    expect(isoWeekStart("2020-W53")?.toISOString()).toBe("2020-12-28T00:00:00.000Z");
-    expect(isoWeekStart("2026-W00")).toBeNull();
-    expect(isoWeekStart("2026-7")).toBeNull();
   });
 
   it("writes times in UTC, counts with their noun, signed changes and author lines", () => {
