@@ -22,7 +22,7 @@ function ArchiveItem({ entry }: { entry: ArchiveEntry }) {
           ? ` · published ${formatDateTime(new Date(entry.generatedAt))}`
           : " · the week so far"}
       </div>
-      {entry.topThemes.length > 0 ? <div>Top themes: {entry.topThemes.join(", ")}</div> : null}
+      {entry.topThemes.length > 0 ? <div>Top themes: {entry.topThemes.join("; ")}</div> : null}
     </li>
   );
 }

@@ -31,7 +31,7 @@ describe("archive page", () => {
     expect(html).toContain('<a href="/digests/2026-W07">Week 2026-W07</a>');
     expect(html).toContain("9–15 February 2026 · 12 new papers · published 16 February 2026, 08:00 UTC");
     expect(html).toContain("16–22 February 2026 · 3 new papers · the week so far");
-    expect(html).toContain("Top themes: Mixture of experts, &lt;b&gt;Graphs&lt;/b&gt;");
+    expect(html).toContain("Top themes: Mixture of experts; &lt;b&gt;Graphs&lt;/b&gt;");
   });
 
   it("explains an empty archive", async () => {
