@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { controlStandins, routeOutbound } from "./test/standins/registry";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const fixturesDir = path.join(root, "test", "fixtures");
@@ -45,8 +46,16 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   SLACK_SIGNING_SECRET: "test-slack-signing-secret",
+                  PUBLIC_BASE_URL: "https://digest.example.org",
+                  MAIL_FROM: "arxiv-digest <digest@example.org>",
+                  SLACK_BOT_TOKEN: "xoxb-test-token",
+                  SLACK_API_URL: "https://slack.standin.test/api",
+                  MAIL_API_URL: "https://mail-api.standin.test",
+                  MAIL_API_KEY: "test-mail-api-key",
                 },
-                serviceBindings: { FIXTURES: serveFixture },
+                serviceBindings: { FIXTURES: serveFixture, STANDINS: controlStandins },
+                // Every outbound fetch of the Worker goes to the local stand-ins (test/standins/).
+                outboundService: routeOutbound,
               },
             }),
           ],

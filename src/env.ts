@@ -14,12 +14,39 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:8787"),
+  MAIL_FROM: z.string().min(3).default("arxiv-digest <digest@example.com>"),
+  MAIL_PROVIDER: z.enum(["cloudflare", "resend", "postmark"]).default("cloudflare"),
+  // Secret for resend/postmark (wrangler secret put MAIL_API_KEY).
+  MAIL_API_KEY: z.string().optional(),
+  // Override of the provider's API origin (a local stand-in in tests).
+  MAIL_API_URL: z.url().optional(),
+  // Bot token for posting to Slack channels by id (chat.postMessage); webhook URLs need none.
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_API_URL: z.url().default("https://slack.com/api"),
+  // Local development only: let webhook subscriptions target loopback receivers (http://127.0.0.1:…).
+  WEBHOOK_ALLOW_LOOPBACK: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
+
+export interface DeliveryConfig {
+  publicBaseUrl: string;
+  mailFrom: string;
+  mailProvider: "cloudflare" | "resend" | "postmark";
+  mailApiKey: string | undefined;
+  mailApiUrl: string | undefined;
+  slackBotToken: string | undefined;
+  slackApiUrl: string;
+  webhookAllowLoopback: boolean;
+}
 
 export interface AppConfig {
   adminToken: string;
   slackSigningSecret: string | undefined;
   ingestMaxBytes: number;
+  delivery: DeliveryConfig;
 }
 
 const cache = new WeakMap<Env, AppConfig>();
@@ -36,6 +63,16 @@ export function readConfig(env: Env): AppConfig {
     adminToken: parsed.data.ADMIN_TOKEN,
     slackSigningSecret: parsed.data.SLACK_SIGNING_SECRET,
     ingestMaxBytes: parsed.data.INGEST_MAX_BYTES,
+    delivery: {
+      publicBaseUrl: parsed.data.PUBLIC_BASE_URL.replace(/\/+$/, ""),
+      mailFrom: parsed.data.MAIL_FROM,
+      mailProvider: parsed.data.MAIL_PROVIDER,
+      mailApiKey: parsed.data.MAIL_API_KEY,
+      mailApiUrl: parsed.data.MAIL_API_URL,
+      slackBotToken: parsed.data.SLACK_BOT_TOKEN,
+      slackApiUrl: parsed.data.SLACK_API_URL.replace(/\/+$/, ""),
+      webhookAllowLoopback: parsed.data.WEBHOOK_ALLOW_LOOPBACK,
+    },
   };
   cache.set(env, config);
   return config;

@@ -191,6 +191,8 @@ export const digests = sqliteTable("digests", {
   newPapers: integer("new_papers").notNull(),
   topThemes: text("top_themes", { mode: "json" }).$type<string[]>().notNull(),
   parts: integer("parts").notNull(),
+  // Set once the week's deliveries have been created (fan-out); null = not yet.
+  fannedOutAt: integer("fanned_out_at"),
 });
 
 /** The frozen digest JSON, split in parts under D1's 2 MB value limit; read back in `part` order. */
@@ -204,4 +206,69 @@ export const digestParts = sqliteTable(
     json: text("json").notNull(),
   },
   (t) => [primaryKey({ columns: [t.week, t.part] })],
+);
+
+/**
+ * Digest subscriptions (issue #5). The management and confirmation tokens are stored as SHA-256
+ * hashes (security/tokens.ts): shown once, never readable from D1. The unsubscribe token goes into
+ * every message sent, so it is stored as issued; it can only end the subscription. A webhook's
+ * signing secret must be readable to sign, so it is stored as issued too.
+ */
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel", { enum: ["email", "webhook", "slack"] }).notNull(),
+    target: text("target").notNull(),
+    // Filters: theme ids (any of), then a keyword query (all words) within them.
+    themes: text("themes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    query: text("query"),
+    // pending: e-mail awaiting confirmation; active; unsubscribed; disabled (e.g. a webhook answered 410).
+    status: text("status", { enum: ["pending", "active", "unsubscribed", "disabled"] }).notNull(),
+    manageTokenHash: text("manage_token_hash").notNull().unique(),
+    unsubscribeToken: text("unsubscribe_token").notNull().unique(),
+    confirmTokenHash: text("confirm_token_hash").unique(),
+    webhookSecret: text("webhook_secret"),
+    statusReason: text("status_reason"),
+    createdAt: integer("created_at").notNull(),
+    confirmedAt: integer("confirmed_at"),
+    changedAt: integer("changed_at").notNull(),
+  },
+  (t) => [index("subscriptions_status_idx").on(t.status, t.confirmedAt)],
+);
+
+/**
+ * The delivery ledger: one row per (subscription, digest week, channel), created by the fan-out.
+ * The unique key is what turns at-least-once queue delivery into exactly-once sending: a consumer
+ * claims the row before sending and marks it sent after; a redelivered message finds it sent.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subscriptionId: text("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id),
+    week: text("week")
+      .notNull()
+      .references(() => digests.week),
+    channel: text("channel").notNull(),
+    // pending → sending → sent | retrying → … | failed (parked) | skipped (nothing matched its filters)
+    status: text("status", {
+      enum: ["pending", "sending", "sent", "retrying", "failed", "skipped"],
+    }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    // A claim expires so a consumer that died mid-send does not block the row forever.
+    claimedUntil: integer("claimed_until"),
+    nextAttemptAt: integer("next_attempt_at"),
+    enqueuedAt: integer("enqueued_at"),
+    sentAt: integer("sent_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_subscription_week_channel_uq").on(t.subscriptionId, t.week, t.channel),
+    index("deliveries_week_idx").on(t.week, t.status),
+    index("deliveries_unqueued_idx").on(t.enqueuedAt, t.status),
+  ],
 );

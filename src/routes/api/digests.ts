@@ -5,18 +5,20 @@ import {
   loadDigestForWeek,
   loadLatestDigest,
   parseIsoWeek,
-  publishDueWeeks,
   weekRange,
 } from "../../digest";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
+import { publishAndFanOut } from "../../jobs/weekly";
 import { requireAdmin } from "../middleware";
 
 export const digestRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json({ digests: await loadArchive(c.var.db, Date.now()) }))
   .get("/latest", async (c) => c.json(await loadLatestDigest(c.var.db, Date.now())))
-  // Publishes every finished week that has no digest yet (what the weekly cron does); idempotent.
-  .post("/publish", requireAdmin, async (c) => c.json(await publishDueWeeks(c.var.db, Date.now())))
+  // What the weekly cron does: publish every finished week that has no digest yet, deliver; idempotent.
+  .post("/publish", requireAdmin, async (c) =>
+    c.json(await publishAndFanOut(c.var.db, c.env.DELIVERY_QUEUE, Date.now())),
+  )
   .get("/:week", async (c) => {
     const raw = c.req.param("week");
     const week = parseIsoWeek(raw);

@@ -1,0 +1,158 @@
+/**
+ * One queue message → at most one send. The ledger row is claimed first (db/queries/deliveries.ts),
+ * so the same message delivered twice, or two consumers at once, still send once; the outcome is
+ * recorded before the message is acknowledged.
+ */
+import type { Database } from "../db/client";
+import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
+import { loadPublishedDigest } from "../db/queries/digests";
+import { endSubscription } from "../db/queries/subscriptions";
+import { filterDigest, isEmptyDigest } from "./filter-digest";
+import { nextRetryDelaySeconds } from "./retry-schedule";
+import type { ChannelSender, DeliveryMessage, SendOutcome } from "./types";
+
+export type Channel = "email" | "webhook" | "slack";
+
+export interface DeliveryDeps {
+  db: Database;
+  senders: Record<Channel, ChannelSender>;
+  sendConfirmation: (
+    subscriptionId: string,
+    confirmToken: string,
+    unsubscribeToken: string,
+  ) => Promise<SendOutcome>;
+  publicBaseUrl: string;
+  now: () => number;
+}
+
+/** What to do with the queue message: acknowledge it, or have the queue redeliver it after a delay. */
+export type MessageVerdict = { ack: true } | { ack: false; delaySeconds: number };
+
+const ACK: MessageVerdict = { ack: true };
+
+export async function deliverMessage(body: DeliveryMessage, deps: DeliveryDeps): Promise<MessageVerdict> {
+  if (body.kind === "confirm-email") {
+    const outcome = await deps.sendConfirmation(
+      body.subscriptionId,
+      body.confirmToken,
+      body.unsubscribeToken,
+    );
+    return outcome.kind === "retry" ? { ack: false, delaySeconds: 30 } : ACK;
+  }
+  return deliverDigest(body.deliveryId, deps);
+}
+
+async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<MessageVerdict> {
+  const { db } = deps;
+  const now = deps.now();
+  const claimed = await claimDelivery(db, deliveryId, now);
+  if (!claimed) {
+    // Done already (a redelivered message), or another consumer is on it: check again after its claim.
+    const row = await findDelivery(db, deliveryId);
+    if (row?.status === "sending" && row.claimedUntil !== null) {
+      return { ack: false, delaySeconds: Math.max(1, Math.ceil((row.claimedUntil - now) / 1000)) };
+    }
+    return ACK;
+  }
+  const { delivery, subscription } = claimed;
+  if (subscription.status !== "active") {
+    await recordDeliveryResult(
+      db,
+      deliveryId,
+      { status: "skipped", reason: `subscription ${subscription.status}` },
+      now,
+    );
+    return ACK;
+  }
+  const published = await loadPublishedDigest(db, delivery.week);
+  if (!published) {
+    await recordDeliveryResult(db, deliveryId, { status: "failed", error: "digest not found" }, now);
+    return ACK;
+  }
+  const digest = filterDigest(published, { themes: subscription.themes, query: subscription.query });
+  if (isEmptyDigest(digest)) {
+    await recordDeliveryResult(
+      db,
+      deliveryId,
+      { status: "skipped", reason: "nothing matched the filters" },
+      now,
+    );
+    return ACK;
+  }
+
+  let outcome: SendOutcome;
+  try {
+    outcome = await deps.senders[subscription.channel].sendDigest({
+      deliveryId,
+      subscription,
+      digest,
+      links: {
+        web: `${deps.publicBaseUrl}/digests/${delivery.week}`,
+        unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(subscription.unsubscribeToken)}`,
+      },
+    });
+  } catch (error) {
+    // A bug or an unexpected runtime error: retried like any transient failure, and logged.
+    console.error("delivery sender threw", deliveryId, error);
+    outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
+  }
+  return recordOutcome(deps, deliveryId, subscription.id, delivery.attempts, outcome);
+}
+
+async function recordOutcome(
+  deps: DeliveryDeps,
+  deliveryId: number,
+  subscriptionId: string,
+  attempts: number,
+  outcome: SendOutcome,
+): Promise<MessageVerdict> {
+  const { db } = deps;
+  const now = deps.now();
+  switch (outcome.kind) {
+    case "sent":
+      await recordDeliveryResult(db, deliveryId, { status: "sent" }, now);
+      return ACK;
+    case "failed":
+      await recordDeliveryResult(db, deliveryId, { status: "failed", error: outcome.error }, now);
+      return ACK;
+    case "disable":
+      await recordDeliveryResult(db, deliveryId, { status: "failed", error: outcome.error }, now);
+      await endSubscription(db, subscriptionId, "disabled", outcome.error, now);
+      return ACK;
+    case "retry": {
+      const delay = nextRetryDelaySeconds(attempts, outcome.retryAfterMs);
+      if (delay === null) {
+        const error = `gave up after ${attempts} attempts: ${outcome.error}`;
+        await recordDeliveryResult(db, deliveryId, { status: "failed", error }, now);
+        return ACK;
+      }
+      await recordDeliveryResult(
+        db,
+        deliveryId,
+        { status: "retrying", error: outcome.error, nextAttemptAt: now + delay * 1000 },
+        now,
+      );
+      return { ack: false, delaySeconds: delay };
+    }
+  }
+}
+
+/** Dead-letter queue: the queue gave up on a message (consumer crashes); record it for the admin. */
+export async function recordDeadLetter(body: DeliveryMessage, deps: Pick<DeliveryDeps, "db" | "now">) {
+  if (body.kind !== "digest") {
+    console.error("confirmation mail dead-lettered", body.subscriptionId);
+    return;
+  }
+  const row = await findDelivery(deps.db, body.deliveryId);
+  if (row && row.status !== "sent" && row.status !== "skipped") {
+    await recordDeliveryResult(
+      deps.db,
+      body.deliveryId,
+      {
+        status: "failed",
+        error: `dead-lettered after repeated consumer failures; last error: ${row.lastError ?? "none"}`,
+      },
+      deps.now(),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The last stage of the pipeline (… → digest → DELIVER): one small interface per channel, so the
+ * queue consumer does not care whether it is mailing, posting to Slack or calling a webhook.
+ */
+import type { SubscriptionRow } from "../db/queries/subscriptions";
+import type { Digest } from "../digest/types";
+import type { DeliveryConfig } from "../env";
+
+/** Queue message bodies. Small on purpose: everything else is read from D1 when delivering. */
+export type DeliveryMessage =
+  | { kind: "digest"; deliveryId: number }
+  | { kind: "confirm-email"; subscriptionId: string; confirmToken: string; unsubscribeToken: string };
+
+/** Links every channel puts in what it sends. */
+export interface DeliveryLinks {
+  /** The digest on the web. */
+  web: string;
+  /** One-click unsubscribe (RFC 8058 POST target; GET shows a confirmation page). */
+  unsubscribe: string;
+}
+
+export interface OutgoingDigest {
+  deliveryId: number;
+  subscription: SubscriptionRow;
+  /** The week's digest, already filtered to the subscription's themes/query. */
+  digest: Digest;
+  links: DeliveryLinks;
+}
+
+export type SendOutcome =
+  | { kind: "sent"; detail?: string }
+  /** Worth trying again later (5xx, timeout, 429): `retryAfterMs` when the receiver said. */
+  | { kind: "retry"; error: string; retryAfterMs?: number }
+  /** Will never work as it is (4xx other than 408/409/425/429, bad target): park the delivery. */
+  | { kind: "failed"; error: string }
+  /** The receiver asked us to stop (webhook 410): disable the subscription. */
+  | { kind: "disable"; error: string };
+
+export interface ChannelSender {
+  sendDigest(outgoing: OutgoingDigest): Promise<SendOutcome>;
+}
+
+/** What a sender may use: the checked config, bindings, and the clock. */
+export interface SenderContext {
+  config: DeliveryConfig;
+  env: Env;
+  now: () => number;
+}

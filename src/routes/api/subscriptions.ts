@@ -1,0 +1,83 @@
+import { Hono } from "hono";
+import { endSubscription, findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../../errors";
+import { bearerToken, isAdminToken } from "../../security/admin-token";
+import { SubscriptionBody } from "../../subscribe/subscription-input";
+import {
+  createSubscription,
+  subscriptionByManageToken,
+  subscriptionView,
+} from "../../subscribe/subscriptions";
+
+export const subscriptionRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const body = SubscriptionBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) {
+      const problems = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      throw new ApiError(400, "invalid_subscription", `The subscription is not valid: ${problems}.`);
+    }
+    const created = await createSubscription(
+      c.var.db,
+      c.env.DELIVERY_QUEUE,
+      body.data,
+      c.var.config.delivery,
+      Date.now(),
+    );
+    const { subscription: s } = created;
+    const base = c.var.config.delivery.publicBaseUrl;
+    return c.json(
+      {
+        ...subscriptionView(s),
+        // Shown once: keep it to list or delete this subscription (Authorization: Bearer <token>).
+        manageToken: created.manageToken,
+        unsubscribeUrl: `${base}/unsubscribe?token=${encodeURIComponent(s.unsubscribeToken)}`,
+        ...(created.webhookSecret ? { webhookSecret: created.webhookSecret } : {}),
+        ...(s.status === "pending"
+          ? {
+              message: `A confirmation mail is on its way to ${s.target}; nothing else is sent before it is confirmed.`,
+            }
+          : {}),
+      },
+      201,
+    );
+  })
+  // The admin sees every subscription; a subscriber's management token sees its own.
+  .get("/", async (c) => {
+    const caller = await authorise(c.req.header("authorization"), c.var);
+    const rows = caller.kind === "admin" ? await listSubscriptions(c.var.db) : [caller.subscription];
+    return c.json({ subscriptions: rows.map(subscriptionView) });
+  })
+  .delete("/:id", async (c) => {
+    const caller = await authorise(c.req.header("authorization"), c.var);
+    const id = c.req.param("id");
+    if (caller.kind === "subscriber" && caller.subscription.id !== id) {
+      throw new ApiError(404, "subscription_not_found", "No subscription with this id belongs to the token.");
+    }
+    const ended = await endSubscription(c.var.db, id, "unsubscribed", "deleted through the API", Date.now());
+    // Deleting twice is fine (idempotent); deleting what never existed is a 404.
+    if (!ended && !(await findSubscription(c.var.db, id))) {
+      throw new ApiError(404, "subscription_not_found", `No subscription has the id "${id.slice(0, 60)}".`);
+    }
+    return c.body(null, 204);
+  });
+
+type Caller =
+  | { kind: "admin" }
+  | { kind: "subscriber"; subscription: NonNullable<Awaited<ReturnType<typeof subscriptionByManageToken>>> };
+
+async function authorise(header: string | undefined, vars: AppEnv["Variables"]): Promise<Caller> {
+  const token = bearerToken(header);
+  if (token === null) {
+    throw new ApiError(
+      401,
+      "unauthorized",
+      "Send `Authorization: Bearer <token>`: the subscription's management token or the admin token.",
+    );
+  }
+  if (isAdminToken(token, vars.config.adminToken)) return { kind: "admin" };
+  const subscription = await subscriptionByManageToken(vars.db, token);
+  if (!subscription)
+    throw new ApiError(401, "invalid_token", "The token is neither a management token nor the admin token.");
+  return { kind: "subscriber", subscription };
+}

@@ -1,0 +1,61 @@
+/**
+ * What a subscriber may ask for, checked before anything is stored: the channel, a target that
+ * fits it (a mailbox; a safe https webhook URL; a Slack incoming-webhook URL or channel id), and
+ * the optional filters.
+ */
+import { z } from "zod";
+import type { DeliveryConfig } from "../env";
+import { ApiError } from "../errors";
+import { checkWebhookTarget } from "../security/webhook-target";
+
+export const SubscriptionBody = z.object({
+  channel: z.enum(["email", "webhook", "slack"]),
+  target: z.string().trim().min(1).max(2000),
+  themes: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+  query: z.string().trim().max(200).optional(),
+});
+export type SubscriptionInput = z.infer<typeof SubscriptionBody>;
+
+const Email = z.email();
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{6,20}$/;
+
+export function isSlackWebhookUrl(url: URL): boolean {
+  return (
+    url.protocol === "https:" && url.hostname === "hooks.slack.com" && url.pathname.startsWith("/services/")
+  );
+}
+
+/** The target, normalised (lower-case mail domain, parsed URL), or a 400 saying what is wrong. */
+export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): string {
+  const bad = (message: string) => new ApiError(400, "invalid_target", message);
+  switch (input.channel) {
+    case "email": {
+      const parsed = Email.safeParse(input.target);
+      if (!parsed.success) throw bad("`target` must be an e-mail address.");
+      const at = parsed.data.lastIndexOf("@");
+      return `${parsed.data.slice(0, at)}@${parsed.data.slice(at + 1).toLowerCase()}`;
+    }
+    case "webhook": {
+      const check = checkWebhookTarget(input.target, { allowLoopback: config.webhookAllowLoopback });
+      if (!check.ok) throw bad(`The webhook URL is refused: ${check.reason}.`);
+      return check.url.href;
+    }
+    case "slack": {
+      if (SLACK_CHANNEL_ID.test(input.target)) {
+        if (!config.slackBotToken) {
+          throw bad(
+            "Posting to a channel id needs SLACK_BOT_TOKEN on the bot; use an incoming-webhook URL instead.",
+          );
+        }
+        return input.target;
+      }
+      const check = checkWebhookTarget(input.target);
+      if (!check.ok || !isSlackWebhookUrl(check.url)) {
+        throw bad(
+          "`target` must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…) or a channel id (C…).",
+        );
+      }
+      return check.url.href;
+    }
+  }
+}
