@@ -32,7 +32,7 @@ export interface Tokenized {
   acronyms: Array<[string, string]>;
 }
 
-const JOIN_PREFIXES = new Set(
+export const JOIN_PREFIXES: ReadonlySet<string> = new Set(
   "pre post multi non self co re semi sub inter intra cross anti over under meta bi tri hyper ultra super mid de un auto".split(
     " ",
   ),

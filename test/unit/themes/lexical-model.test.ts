@@ -142,6 +142,92 @@ describe("phrases and TF-IDF", () => {
   });
 });
 
+/**
+ * Word soup: terms that are broad words alone ("image · text"), or two names for one thing
+ * ("modality · multi-modal", "MoE · mixture of experts"), or no phrase at all where one exists.
+ */
+function expectTopicName(terms: readonly string[]): void {
+  const words = (t: string) =>
+    t
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .filter((w) => w !== "of");
+  for (const t of terms) if (!t.includes(" ") && !t.includes("-")) expect(isBroadWord(t), t).toBe(false);
+  for (const a of terms) {
+    for (const b of terms) {
+      if (a === b) continue;
+      for (const x of words(a)) {
+        for (const y of words(b)) {
+          const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+          if (short.length >= 5) expect(long.startsWith(short), `${a} / ${b}`).toBe(false);
+        }
+      }
+    }
+  }
+}
+
+describe("labels of small themes", () => {
+  // Image and text everywhere, early fusion and mixture of experts shared: the label must name
+  // the topic, not the broad words.
+  const FUSION = [
+    "Image and text tokens are interleaved in one early-fusion model. Image, text, image and text again: pretraining a mixture of experts (MoE) over image and text.",
+    "An early fusion architecture for image and text where each image token and each text token is routed by a MoE layer.",
+    "Mixture-of-experts layers for early fusion of image and text; image generation and text generation share one model.",
+    "Scaling early fusion models on image and text data with a sparse mixture of experts and image-text pairs.",
+  ];
+  const SPIN = [
+    "Spin waves in a ferromagnetic film: spin wave damping measured by Brillouin light scattering.",
+    "Magnon spin currents and spin wave propagation in yttrium iron garnet films.",
+    "Nonreciprocal spin wave propagation from the Dzyaloshinskii-Moriya interaction in ferromagnetic films.",
+  ];
+  const STRAYS = [
+    "Let the algebra be an Auslander algebra of global dimension two; its modules are classified.",
+    "Fake news detection from limited fact-checks with prompt tuning.",
+  ];
+  const papers = [...FUSION, ...SPIN, ...STRAYS].map((text) => ({ text }));
+  const corpus = buildCorpus(papers);
+
+  it("prefers shared phrases to broad words, and names each concept once", () => {
+    const { terms } = labelTheme(corpus, [0, 1, 2, 3], papers);
+    expectTopicName(terms);
+    expect(terms).not.toContain("image");
+    expect(terms).not.toContain("text");
+    expect(terms.some((t) => /^early[- ]fusion/i.test(t))).toBe(true);
+    // MoE and mixture of experts are one concept: one of the two, never both.
+    expect(terms.filter((t) => /^(MoE|mixture[- ]of[- ]experts)$/i.test(t))).toHaveLength(1);
+    expect(labelTheme(corpus, [4, 5, 6], papers).terms[0]).toMatch(/^spin wave/i);
+  });
+
+  it("counts an acronym and its expansion as one concept, shown as most papers write it", () => {
+    const texts = [
+      "Sparse MoE layers route tokens to experts.",
+      "MoE routing with expert load balancing for translation.",
+      "A mixture of experts (MoE) for speech recognition with routing.",
+      "Mixture-of-experts routing without auxiliary losses.",
+      "Routing in a mixture of experts at scale.",
+      "Phonon transport in graphene nanoribbons.",
+      "Phonon lifetimes in silicon from first principles.",
+    ].map((text) => ({ text }));
+    const c = buildCorpus(texts);
+    const { terms } = labelTheme(c, [0, 1, 2, 3, 4], texts);
+    expect(terms[0]).toMatch(/^mixture[- ]of[- ]experts$/i); // three papers write it, three "MoE"
+    expect(terms).not.toContain("MoE");
+    expectTopicName(terms);
+  });
+
+  it("never shows near-twins side by side", () => {
+    const texts = [
+      "Multi-modal agents: modality gaps between agents in multi-agent systems.",
+      "Modality alignment for multi-modal agents and multi-agent planning.",
+      "A modality-aware multi-modal agent for multi-agent games.",
+      "Protein folding with diffusion.",
+      "Protein design with diffusion models.",
+    ].map((text) => ({ text }));
+    const c = buildCorpus(texts);
+    expectTopicName(labelTheme(c, [0, 1, 2], texts).terms);
+  });
+});
+
 describe("operator theme queries", () => {
   it("weighs a keyword phrase fully and its words by half", () => {
     const q = operatorQuery({

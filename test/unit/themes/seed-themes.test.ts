@@ -70,7 +70,7 @@ const themeOf = (r: ThemeResult, p: ThemePaper) => r.assignments.find((a) => a.p
 const PHYSICS = /ferroelectric|phonon|magnon|superconduct|Dzyaloshinskii|Raman/;
 const ML = /language model|LLM|recommendation|neural network|deep learning|machine learning/i;
 
-function expectReadableLabels(r: ThemeResult): void {
+function expectReadableLabels(r: ThemeResult, papers: readonly ThemePaper[]): void {
   for (const theme of r.themes) {
     expect(theme.terms.length, theme.label).toBeGreaterThanOrEqual(2);
     expect(theme.terms.length, theme.label).toBeLessThanOrEqual(4);
@@ -83,13 +83,48 @@ function expectReadableLabels(r: ThemeResult): void {
       }
       if (words.length === 1) expect(isBroadWord(term), `"${term}" alone in "${theme.label}"`).toBe(false);
     }
-    // No word soup: a term is never repeated inside another term of the same label.
+    // No word soup: a term is never repeated inside another term of the same label, nor is a
+    // near-twin of one ("modality" / "multi-modal", "recommendation" / "recommender").
     for (const a of theme.terms) {
-      for (const b of theme.terms)
-        if (a !== b) expect(` ${b.toLowerCase()} `).not.toContain(` ${a.toLowerCase()} `);
+      for (const b of theme.terms) {
+        if (a === b) continue;
+        expect(` ${b.toLowerCase()} `).not.toContain(` ${a.toLowerCase()} `);
+        for (const x of wordsOf(a)) {
+          for (const y of wordsOf(b)) {
+            // One word in two phrases is allowed ("recommendation models · model complexity").
+            const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+            if (short.length >= 5 && long.replace(/s$/, "") !== short)
+              expect(long.startsWith(short), `${a} / ${b}`).toBe(false);
+          }
+        }
+      }
+    }
+    // Each term is what several of the theme's papers say, not one paper's word: written in at
+    // least two of them (an expansion also counts where a paper writes only its acronym).
+    const members = r.assignments
+      .filter((a) => a.themeId === theme.id)
+      .map((a) => papers.find((p) => p.id === a.paperId)!.abstract);
+    for (const term of theme.terms) {
+      const acronym = wordsOf(term)
+        .map((w) => w[0])
+        .join("");
+      // Hyphens either way: "pre-training" / "pretraining", "mixture-of-experts" / "mixture of experts".
+      const writes = (text: string) =>
+        [" ", ""].some((h) => normalised(text, h).includes(normalised(term, h).replace(/s$/, ""))) ||
+        (acronym.length >= 2 && normalised(text, " ").includes(` ${acronym}`));
+      expect(members.filter(writes).length, `"${term}" in "${theme.label}"`).toBeGreaterThanOrEqual(2);
     }
   }
 }
+
+const normalised = (text: string, hyphen: string) =>
+  ` ${text.toLowerCase().replace(/-/g, hyphen).replace(/\s+/g, " ")}`;
+const wordsOf = (term: string) =>
+  term
+    .toLowerCase()
+    .replace(/^(multi|pre|self|cross|non)-/, "")
+    .split(/[\s-]+/)
+    .filter((w) => w !== "of");
 
 describe("themes on the seed samples (all three files, duplicates dropped)", () => {
   let result: ThemeResult;
@@ -141,8 +176,19 @@ describe("themes on the seed samples (all three files, duplicates dropped)", () 
     if (theme !== OTHER_THEME_ID) expect(mates.filter((p) => ML.test(p.abstract))).toEqual([]);
   });
 
+  it("names the themes by the phrases their papers share", () => {
+    const label = (pattern: RegExp) => {
+      const theme = themeOf(result, about(union, pattern)[0]!);
+      return result.themes.find((t) => t.id === theme)!.terms;
+    };
+    expect(label(/KV caches/)).toContain("KV cache");
+    expect(label(/recommendation models?\b/i).some((t) => t.includes(" ") && /recommend/i.test(t))).toBe(
+      true,
+    );
+  });
+
   it("labels themes with 2–4 readable terms, no stop-words, no repeats", () => {
-    expectReadableLabels(result);
+    expectReadableLabels(result, union);
   });
 });
 
@@ -151,7 +197,7 @@ describe("themes on each seed file alone", () => {
     for (const [name, papers] of papersByFile) {
       const r = assignThemes(papers, [], { week: "2025-W01" });
       expect(r.assignments).toHaveLength(papers.length);
-      expectReadableLabels(r);
+      expectReadableLabels(r, papers);
       for (const theme of r.themes) {
         const members = papers.filter((p) => themeOf(r, p) === theme.id);
         const physics = members.filter((p) => PHYSICS.test(p.abstract)).length;
