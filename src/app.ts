@@ -11,6 +11,7 @@ import { subscriptionRoutes } from "./routes/api/subscriptions";
 import { themeRoutes } from "./routes/api/themes";
 import { withContext } from "./routes/middleware";
 import { pageRoutes } from "./routes/pages";
+import { subscriptionPageRoutes } from "./routes/subscription-pages";
 
 export const app = new Hono<AppEnv>();
 
@@ -23,6 +24,7 @@ app.route("/api/digests", digestRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
 app.route("/api/deliveries", deliveryRoutes);
 app.route("/", pageRoutes);
+app.route("/", subscriptionPageRoutes);
 
 app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.method} ${c.req.path}.`), 404));
 

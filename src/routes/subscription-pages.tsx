@@ -1,0 +1,67 @@
+/**
+ * `GET`/`POST /subscriptions/confirm?token=…` and `GET`/`POST /unsubscribe?token=…` (contract).
+ * POST /unsubscribe is RFC 8058 one-click: 200, no redirect, idempotent. GETs only show a page.
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { ErrorPage } from "../render/error-page";
+import { htmlDocument } from "../render/layout";
+import { ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
+import {
+  confirmByToken,
+  subscriptionByConfirmToken,
+  subscriptionByUnsubscribeToken,
+  unsubscribeByToken,
+} from "../subscribe/subscriptions";
+
+const invalidLink = () =>
+  htmlDocument(
+    ErrorPage({
+      status: 404,
+      heading: "This link is not valid",
+      message: "The link is incomplete or was never issued. Copy the whole link from the mail or message.",
+    }),
+  );
+
+export const subscriptionPageRoutes = new Hono<AppEnv>()
+  .get("/subscriptions/confirm", async (c) => {
+    const token = c.req.query("token");
+    const subscription = await subscriptionByConfirmToken(c.var.db, token);
+    if (!subscription || !token) return c.html(await invalidLink(), 404);
+    if (subscription.status !== "pending") {
+      const message =
+        subscription.status === "active"
+          ? "This subscription is already confirmed: the digest arrives every Monday."
+          : "This subscription has ended; subscribe again to receive the digest.";
+      return c.html(await htmlDocument(DonePage({ heading: "Nothing to confirm", message })));
+    }
+    return c.html(await htmlDocument(ConfirmPage({ subscription, token })));
+  })
+  .post("/subscriptions/confirm", async (c) => {
+    const result = await confirmByToken(c.var.db, c.req.query("token"), Date.now());
+    if (result === "unknown") return c.html(await invalidLink(), 404);
+    return c.html(
+      await htmlDocument(
+        DonePage({
+          heading: "Subscribed",
+          message:
+            "Confirmed. The next weekly digest comes on Monday; every mail has a one-click unsubscribe link.",
+        }),
+      ),
+    );
+  })
+  .get("/unsubscribe", async (c) => {
+    const token = c.req.query("token");
+    const subscription = await subscriptionByUnsubscribeToken(c.var.db, token);
+    if (!subscription || !token) return c.html(await invalidLink(), 404);
+    return c.html(await htmlDocument(UnsubscribePage({ subscription, token })));
+  })
+  .post("/unsubscribe", async (c) => {
+    const result = await unsubscribeByToken(c.var.db, c.req.query("token"), Date.now());
+    if (result === "unknown") return c.html(await invalidLink(), 404);
+    return c.html(
+      await htmlDocument(
+        DonePage({ heading: "Unsubscribed", message: "You will not receive the digest any more." }),
+      ),
+    );
+  });

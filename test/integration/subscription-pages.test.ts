@@ -1,0 +1,100 @@
+/** Confirm and unsubscribe links: GET only shows a page (scanners prefetch), POST acts; RFC 8058 one-click. */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { DeliveryMessage } from "../../src/deliver/types";
+import { readConfig } from "../../src/env";
+import { createSubscription } from "../../src/subscribe/subscriptions";
+import { call } from "../support/api";
+import { db } from "../support/clock";
+
+async function emailSubscription(target: string) {
+  const sent: DeliveryMessage[] = [];
+  const queue = {
+    send: async (m: DeliveryMessage) => void sent.push(m),
+  } as unknown as Queue<DeliveryMessage>;
+  const created = await createSubscription(
+    db(),
+    queue,
+    { channel: "email", target, themes: [] },
+    readConfig(env).delivery,
+    Date.now(),
+  );
+  const message = sent[0];
+  if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
+  return {
+    id: created.subscription.id,
+    confirmToken: message.confirmToken,
+    unsubscribeToken: message.unsubscribeToken,
+  };
+}
+
+const statusOf = async (id: string) =>
+  (await env.DB.prepare("SELECT status FROM subscriptions WHERE id = ?")
+    .bind(id)
+    .first<{ status: string }>())!.status;
+
+describe("confirming an e-mail subscription", () => {
+  it("shows a button on GET and confirms only on POST, idempotently", async () => {
+    const sub = await emailSubscription("confirm-me@example.org");
+    const url = `/subscriptions/confirm?token=${sub.confirmToken}`;
+    const page = await call(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Confirm subscription");
+    expect(html).toContain("confirm-me@example.org");
+    expect(await statusOf(sub.id)).toBe("pending");
+
+    for (let i = 0; i < 2; i++) {
+      const res = await call(url, { method: "POST" });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("Subscribed");
+      expect(await statusOf(sub.id)).toBe("active");
+    }
+    expect(await (await call(url)).text()).toContain("already confirmed");
+  });
+
+  it("answers unknown and malformed tokens with 404 and changes nothing", async () => {
+    for (const token of ["", "nope", `confirm_${"A".repeat(43)}`, "<script>"]) {
+      expect((await call(`/subscriptions/confirm?token=${encodeURIComponent(token)}`)).status).toBe(404);
+      expect(
+        (await call(`/subscriptions/confirm?token=${encodeURIComponent(token)}`, { method: "POST" })).status,
+      ).toBe(404);
+    }
+  });
+});
+
+describe("one-click unsubscribe (RFC 8058)", () => {
+  it("GET shows a confirmation page and does not unsubscribe", async () => {
+    const sub = await emailSubscription("leaver@example.org");
+    const res = await call(`/unsubscribe?token=${sub.unsubscribeToken}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('name="List-Unsubscribe" value="One-Click"');
+    expect(await statusOf(sub.id)).toBe("pending");
+  });
+
+  it("POST List-Unsubscribe=One-Click answers 200 without a redirect, and again the same", async () => {
+    const sub = await emailSubscription("one-click@example.org");
+    for (let i = 0; i < 2; i++) {
+      const res = await call(`/unsubscribe?token=${sub.unsubscribeToken}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+        redirect: "manual",
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("location")).toBeNull();
+      expect(await statusOf(sub.id)).toBe("unsubscribed");
+    }
+    expect(await (await call(`/unsubscribe?token=${sub.unsubscribeToken}`)).text()).toContain(
+      "already ended",
+    );
+  });
+
+  it("refuses unknown tokens with 404", async () => {
+    const res = await call(`/unsubscribe?token=unsub_${"B".repeat(43)}`, {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(res.status).toBe(404);
+  });
+});
