@@ -3,10 +3,23 @@
  * due and fans their deliveries out, so a missed or late trigger is caught up by the next one.
  */
 import { openDatabase } from "../db/client";
+import { countingD1 } from "../db/counting-d1";
 import { publishAndFanOut } from "./weekly";
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  const db = openDatabase(env.DB);
-  const report = await publishAndFanOut(db, env.DELIVERY_QUEUE, controller.scheduledTime);
-  console.log(JSON.stringify({ job: "publish-digests", cron: controller.cron, ...report }));
+  const counted = countingD1(env.DB);
+  const report = await publishAndFanOut(
+    openDatabase(counted.d1),
+    env.DELIVERY_QUEUE,
+    controller.scheduledTime,
+  );
+  // One JSON line per run: what was published and enqueued, and what it cost in D1 statements.
+  console.log(
+    JSON.stringify({
+      job: "publish-digests",
+      cron: controller.cron,
+      ...report,
+      d1Statements: counted.statements(),
+    }),
+  );
 }
