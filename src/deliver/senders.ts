@@ -18,8 +18,7 @@ export function deliveryDeps(db: Database, env: Env, config: DeliveryConfig): De
     sendConfirmation: async (subscriptionId, confirmToken, unsubscribeToken): Promise<SendOutcome> => {
       const subscription = await findSubscription(db, subscriptionId);
       // Confirmed, unsubscribed or gone in the meantime: nothing to confirm any more.
-      if (!subscription || subscription.status !== "pending")
-        return { kind: "sent", detail: "no longer pending" };
+      if (subscription?.status !== "pending") return { kind: "sent", detail: "no longer pending" };
       return email.sendConfirmation(subscription, {
         confirm: `${base}/subscriptions/confirm?token=${encodeURIComponent(confirmToken)}`,
         unsubscribe: `${base}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`,

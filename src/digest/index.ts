@@ -10,6 +10,7 @@ export {
   loadArchive,
   loadDigestForWeek,
   loadLatestDigest,
+  loadLatestWithPreview,
   loadPreview,
   loadThemeHistory,
 } from "./read-digests";

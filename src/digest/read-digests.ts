@@ -31,11 +31,21 @@ export async function loadDigestForWeek(db: Database, week: string, now: number)
  * published one, else the (empty) preview.
  */
 export async function loadLatestDigest(db: Database, now: number): Promise<Digest> {
+  return (await loadLatestWithPreview(db, now)).latest;
+}
+
+/** The latest digest and the current week's preview it was chosen against (pages reuse both). */
+export async function loadLatestWithPreview(
+  db: Database,
+  now: number,
+): Promise<{ latest: Digest; preview: Digest | undefined }> {
   const [latest] = await listPublished(db, 1);
-  if (latest && latest.week >= isoWeekOf(now)) return (await loadPublishedDigest(db, latest.week))!;
+  if (latest && latest.week >= isoWeekOf(now)) {
+    return { latest: (await loadPublishedDigest(db, latest.week))!, preview: undefined };
+  }
   const preview = await loadPreview(db, now);
-  if (preview.stats.newPapers > 0) return preview;
-  return (latest && (await loadPublishedDigest(db, latest.week))) ?? preview;
+  if (preview.stats.newPapers > 0) return { latest: preview, preview };
+  return { latest: (latest && (await loadPublishedDigest(db, latest.week))) ?? preview, preview };
 }
 
 function topThemes(digest: Digest): string[] {

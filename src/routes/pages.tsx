@@ -4,7 +4,7 @@ import {
   isoWeekOf,
   loadArchive,
   loadDigestForWeek,
-  loadLatestDigest,
+  loadLatestWithPreview,
   loadThemeHistory,
   parseIsoWeek,
   weekRange,
@@ -21,9 +21,8 @@ const errorPage = async (props: ErrorPageProps) => htmlDocument(ErrorPage(props)
 export const pageRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const now = Date.now();
-    const digest = await loadLatestDigest(c.var.db, now);
-    // The latest digest may be the current week's preview: the chart reuses it instead of rebuilding it.
-    const preview = digest.status === "preview" ? digest : undefined;
+    // The current week's preview is built once and reused by the chart.
+    const { latest: digest, preview } = await loadLatestWithPreview(c.var.db, now);
     const history = await loadThemeHistory(c.var.db, now, undefined, preview);
     return c.html(await htmlDocument(HomePage({ digest, history })));
   })
