@@ -1,7 +1,8 @@
 /**
  * Papers → themes, the number of themes found rather than given:
  *  1. a k-nearest-neighbour similarity graph (knn-graph.ts);
- *  2. Louvain modularity communities on it (louvain.ts): the stopping rule that sets how many;
+ *  2. Louvain modularity communities on it (louvain.ts): the stopping rule that sets how many
+ *     (if the resolution leaves no community of the minimum size, plain modularity, γ = 1);
  *  3. communities smaller than `minThemeSize` are not themes; their papers are set loose;
  *  4. a few rounds of spherical k-means from the communities' centroids: every paper moves to
  *     the theme whose centroid it is most similar to. Graph communities have ragged edges (a
@@ -146,7 +147,10 @@ export function clusterVectors(
   const n = vectors.length;
   if (n === 0) return { groups: [], other: [], cohesion: [] };
   const graph = knnGraph(vectors, vocabulary, Math.min(p.neighbours, n - 1), p.minLinkSimilarity);
-  const communities = groupsOf(louvain(graph, p.resolution), p.minThemeSize);
+  let communities = groupsOf(louvain(graph, p.resolution), p.minThemeSize);
+  // Above 1, the resolution can shatter a batch that is one tight group (identical abstracts, a
+  // few papers on one topic) into pieces below the minimum size; plain modularity then decides.
+  if (communities.length === 0 && p.resolution > 1) communities = groupsOf(louvain(graph, 1), p.minThemeSize);
   const refined = refine(vectors, vocabulary, communities, p);
   const batchSum = p.batchSum ?? denseSum(vectors, vectors.keys(), vocabulary);
 

@@ -1,9 +1,8 @@
 /**
  * Words that say nothing about what a paper is about. Five tiers, because they hurt in
  * different ways:
- *  - ENGLISH: function words (and the commonest French, German, Spanish, Italian and Russian
- *    ones, for the odd abstract in another language). Never a feature, and they break phrases
- *    ("of" excepted, see phrases.ts, so "mixture of experts" survives).
+ *  - ENGLISH: function words. Never a feature, and they break phrases ("of" excepted, see
+ *    phrases.ts, so "mixture of experts" survives).
  *  - FILLER: the verbs, adjectives and nouns every abstract uses to sell itself ("we propose a
  *    novel approach that significantly outperforms state-of-the-art methods"). Treated exactly
  *    like ENGLISH: left in, they dominate short abstracts and glue unrelated papers together.
@@ -12,8 +11,9 @@
  *  - WEAK: broad research nouns ("model", "learning", "network", "data"). Useful inside a phrase
  *    ("language model", "recommender system") and harmless as a low-IDF feature, but never a
  *    label on their own and never a label phrase made only of them.
- *  - BROAD (labels only): words every field uses ("image", "text", "phase"); ordinary features,
- *    but like WEAK never a label alone.
+ *  - BROAD (labels only): words every field uses ("image", "text", "phase"), and the commonest
+ *    French, German, Spanish, Italian and Russian function words (the odd abstract in another
+ *    language); ordinary features, but like WEAK never a label alone.
  * Entries are lower-case base forms; plural folding (tokenize.ts) runs before the FILLER and
  * WEAK checks, so "results" and "models" are caught by "result" and "model".
  */
@@ -35,10 +35,7 @@ therefore therein thereupon these they this those though through throughout thru
 toward towards under until up upon us very via was we well were what whatever when whence whenever where
 whereas whereby wherein whether which while whither who whoever whole whom whose why will with within
 without would yet you your yours yourself yourselves i.e e.g vs versus let given use used using uses
-usually upon toward s t go
-de la le les des du une un et est pour dans sur par avec au aux der das und ist mit von zu dem ein eine
-einer nicht auf für el los las del con para por que una il di che della delle nel и в на с по для из от
-что как это не`;
+usually upon toward s t go`;
 
 const FILLER = `abstract paper work study studies article letter manuscript report propose proposed proposes
 proposing present presented presents presenting introduce introduced introduces introducing describe
@@ -101,7 +98,9 @@ const MODIFIER = `large small high low long short single dual multi fine coarse 
 const BROAD = `image text video audio visual textual spatial temporal semantic physical human dynamic dynamics
 local global context knowledge interaction behavior behaviour phase energy response distribution dimension
 dimensional quantity content one apply applying exhibit measured finite signature strength early
-computational computation calculation processing score pretrained flop`;
+computational computation calculation processing score pretrained flop
+de la le les des du une et est pour dans sur par avec der das und ist mit von zu dem ein eine einer
+nicht auf für el los las del para por que una di che della delle nel и в на с по для из от что как это не`;
 
 const ENGLISH_SET = wordSet(ENGLISH);
 const FILLER_SET = wordSet(FILLER);

@@ -128,3 +128,120 @@ describe("assignThemes properties", () => {
     );
   });
 });
+
+describe("weeks the cron may hand over", () => {
+  // Last week's themes, as stored: two clear topics.
+  const lastWeek = assignThemes(
+    withIds(
+      Array.from({ length: 40 }, (_, i) => ({
+        abstract:
+          i % 2
+            ? `KV cache quantization and speculative decoding cut LLM inference latency (${i}).`
+            : `Phonon and magnon coupling in ferroelectric thin films under terahertz driving (${i}).`,
+      })),
+    ),
+    [],
+    { week: "2025-W01" },
+  );
+  const next = { week: "2025-W02", nextThemeNumber: lastWeek.nextThemeNumber };
+
+  it("returns the previous themes unchanged for an empty week", () => {
+    expect(lastWeek.themes.length).toBeGreaterThanOrEqual(2);
+    const r = assignThemes([], lastWeek.themes, next);
+    expect(r).toEqual({
+      assignments: [],
+      themes: lastWeek.themes,
+      nextThemeNumber: lastWeek.nextThemeNumber,
+    });
+    expect(assignThemes([], [], { week: "2025-W01" })).toEqual({
+      assignments: [],
+      themes: [],
+      nextThemeNumber: 1,
+    });
+  });
+
+  it("places a single paper in a previous theme or Other, never in a theme of its own", () => {
+    const near = assignThemes(
+      [{ id: "a", abstract: "KV cache quantization for LLM inference." }],
+      lastWeek.themes,
+      next,
+    );
+    expect(near.assignments[0]!.kind).toBe("existing");
+    const alone = assignThemes([{ id: "b", abstract: "Auslander algebras of global dimension two." }], [], {
+      week: "2025-W02",
+    });
+    expect(alone.assignments).toEqual([
+      { paperId: "b", themeId: OTHER_THEME_ID, kind: "other", similarity: 0 },
+    ]);
+    expect(alone.themes).toEqual([]);
+  });
+
+  it("gives identical abstracts one theme with a readable label", () => {
+    const text = "We study KV cache quantization for large language model inference on GPUs.";
+    const r = assignThemes(withIds(Array.from({ length: 30 }, () => ({ abstract: text }))), [], {
+      week: "2025-W02",
+    });
+    expect(r.themes).toHaveLength(1);
+    expect(r.themes[0]!.size).toBe(30);
+    expect(r.themes[0]!.terms.length).toBeGreaterThanOrEqual(2);
+    expect(r.themes[0]!.terms.some((t) => /KV cache/.test(t))).toBe(true);
+  });
+
+  // Very short abstracts, other scripts, leftover LaTeX, control characters and lone surrogates.
+  const fragment = fc.constantFrom(
+    "",
+    "a",
+    "LLM",
+    "KV cache",
+    "quantization",
+    "phonon",
+    "(",
+    ")",
+    "$\\alpha$",
+    "\\mathcal{O}(n^2)",
+    "\\begin{equation} E = mc^2 \\end{equation}",
+    "\\frac{1}{2}",
+    "\\cite{x}",
+    "%",
+    "^_{}",
+    "大型语言模型的键值缓存",
+    "Квантование кэша для больших языковых моделей",
+    "la quantification du cache des grands modèles",
+    "\u0000\uFFFF\uD800",
+    "🙂",
+  );
+  const oddPaper = fc.record({
+    title: fc.option(
+      fc.array(fragment, { maxLength: 3 }).map((f) => f.join(" ")),
+      { nil: undefined },
+    ),
+    abstract: fc.oneof(
+      fc.array(fragment, { maxLength: 12 }).map((f) => f.join(" ")),
+      fc.string({ unit: "grapheme", maxLength: 200 }),
+    ),
+  });
+
+  it("never throws on short, non-English or LaTeX-heavy text, and stays deterministic", () => {
+    fc.assert(
+      fc.property(
+        fc.array(oddPaper, { maxLength: 30 }).map(withIds),
+        fc.boolean(),
+        (papers, withPrevious) => {
+          const previous = withPrevious ? lastWeek.themes : [];
+          const options = withPrevious ? next : { week: "2025-W02" };
+          const r = assignThemes(papers, previous, options);
+          expect(assignThemes(papers, previous, options)).toEqual(r);
+          checkBookkeeping(papers, {
+            ...r,
+            themes: r.themes.map((t) => ({
+              ...t,
+              size: t.size - (previous.find((p) => p.id === t.id)?.size ?? 0),
+            })),
+          });
+          for (const t of r.themes) expect(t.label).toBe(t.terms.join(" · "));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
