@@ -25,7 +25,7 @@ export function HomePage({ digest, history }: HomePageProps) {
         <strong>arxiv-digest</strong> reads arXiv abstracts (listings, e-mails, feeds, API answers), keeps one
         record per paper, telling new papers from new versions and duplicates, and groups each week's new
         papers into themes. Every Monday at 08:00 UTC the week is published as a digest; until then this page
-        shows the week so far.
+        shows the week so far. <a href="/subscribe">Subscribe</a> to receive it by e-mail.
       </p>
       <search>
         <form class="search" action="/api/search" method="get">

@@ -6,7 +6,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { PAGE_STYLE } from "./page-style";
 
-export type NavItem = "latest" | "archive";
+export type NavItem = "latest" | "archive" | "subscribe";
 
 export interface LayoutProps {
   /** The document title (the site name is appended). */
@@ -19,6 +19,7 @@ export interface LayoutProps {
 const NAV: { id: NavItem; href: string; label: string }[] = [
   { id: "latest", href: "/", label: "Latest" },
   { id: "archive", href: "/digests", label: "Archive" },
+  { id: "subscribe", href: "/subscribe", label: "Subscribe" },
 ];
 
 export function Layout({ title, current, children }: LayoutProps) {

@@ -23,6 +23,19 @@ p, li { overflow-wrap: anywhere; }
 .search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .8rem 0 1rem; }
 .search input { flex: 1 1 10rem; min-width: 0; padding: .45rem .5rem; font-size: 1rem; border: 1px solid #767676; border-radius: 4px; }
 .search button { padding: .45rem .9rem; font-size: 1rem; border: 1px solid #0b57d0; border-radius: 4px; background: #0b57d0; color: #fff; }
+button { padding: .45rem .9rem; font: inherit; border: 1px solid #0b57d0; border-radius: 4px; background: #0b57d0; color: #fff; cursor: pointer; }
+.subscribe { margin: 1rem 0; }
+.subscribe .field { margin: 0 0 1rem; }
+.subscribe label[for] { display: block; font-weight: 600; margin: 0 0 .25rem; }
+.subscribe input[type=email], .subscribe input[type=text] { display: block; width: 100%; padding: .45rem .5rem; font: inherit; border: 1px solid #767676; border-radius: 4px; }
+.subscribe input[aria-invalid=true] { border: 2px solid #b3261e; }
+.subscribe fieldset { margin: 0 0 1rem; padding: .5rem .8rem .3rem; border: 1px solid #767676; border-radius: 4px; }
+.subscribe legend { font-weight: 600; padding: 0 .3rem; }
+.hint { color: #4a4a4a; font-size: .9rem; margin: 0 0 .4rem; }
+.choices { list-style: none; margin: 0; padding: 0; }
+.choices label { display: block; padding: .3rem 0; }
+.choices input { width: 1.1rem; height: 1.1rem; vertical-align: -.15em; margin: 0 .3rem 0 0; }
+.form-problem { border: 2px solid #b3261e; background: #fdecea; color: #1a1a1a; padding: .2rem .8rem; border-radius: 6px; margin: .8rem 0; }
 .sub { color: #4a4a4a; margin: 0 0 .8rem; }
 .meta { color: #4a4a4a; font-size: .9rem; }
 .banner { border: 2px solid #b45309; background: #fff7e6; color: #1a1a1a; padding: .6rem .8rem; border-radius: 6px; margin: .8rem 0; }

@@ -1,12 +1,20 @@
 /**
- * `GET`/`POST /subscriptions/confirm?token=…` and `GET`/`POST /unsubscribe?token=…` (contract).
- * POST /unsubscribe is RFC 8058 one-click: 200, no redirect, idempotent. GETs only show a page.
+ * `GET`/`POST /subscribe` (the e-mail subscribe form), `GET`/`POST /subscriptions/confirm?token=…`
+ * and `GET`/`POST /unsubscribe?token=…` (contract). POST /unsubscribe is RFC 8058 one-click: 200,
+ * no redirect, idempotent. GETs only show a page.
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { ErrorPage } from "../render/error-page";
 import { htmlDocument } from "../render/layout";
+import { CheckInboxPage, SubscribePage } from "../render/subscribe-page";
 import { ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
+import {
+  choosableThemes,
+  EMPTY_FORM,
+  readSubscribeForm,
+  subscribeFromForm,
+} from "../subscribe/subscribe-form";
 import {
   confirmByToken,
   subscriptionByConfirmToken,
@@ -24,6 +32,23 @@ const invalidLink = () =>
   );
 
 export const subscriptionPageRoutes = new Hono<AppEnv>()
+  .get("/subscribe", async (c) => {
+    const themes = await choosableThemes(c.var.db);
+    return c.html(await htmlDocument(SubscribePage({ themes, values: EMPTY_FORM })));
+  })
+  .post("/subscribe", async (c) => {
+    const values = readSubscribeForm(await c.req.parseBody({ all: true }));
+    const result = await subscribeFromForm(
+      c.var.db,
+      c.env.DELIVERY_QUEUE,
+      values,
+      c.var.config.delivery,
+      Date.now(),
+    );
+    if (result.ok) return c.html(await htmlDocument(CheckInboxPage({ address: result.subscription.target })));
+    const themes = await choosableThemes(c.var.db);
+    return c.html(await htmlDocument(SubscribePage({ themes, values, problem: result.problem })), 400);
+  })
   .get("/subscriptions/confirm", async (c) => {
     const token = c.req.query("token");
     const subscription = await subscriptionByConfirmToken(c.var.db, token);

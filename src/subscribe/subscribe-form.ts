@@ -1,0 +1,124 @@
+/**
+ * The web subscribe form (`/subscribe`): e-mail only (webhooks and Slack stay API-only), through
+ * the same checks and `createSubscription` as POST /api/subscriptions. A refusal becomes a
+ * sentence for a reader, tied to the field it is about.
+ */
+import type { Database } from "../db/client";
+import type { SubscriptionRow } from "../db/queries/subscriptions";
+import { loadStoredThemes } from "../db/queries/themes";
+import type { DeliveryMessage } from "../deliver/types";
+import type { DeliveryConfig } from "../env";
+import { ApiError } from "../errors";
+import { SubscriptionBody } from "./subscription-input";
+import { createSubscription } from "./subscriptions";
+
+/** What the reader entered, kept as typed so a refused form comes back filled in. */
+export interface SubscribeFormValues {
+  email: string;
+  themes: string[];
+  query: string;
+}
+
+export const EMPTY_FORM: SubscribeFormValues = { email: "", themes: [], query: "" };
+
+export interface FormProblem {
+  /** The field the problem is about (null: the form as a whole). */
+  field: "email" | "themes" | "query" | null;
+  message: string;
+}
+
+export interface ThemeChoice {
+  id: string;
+  label: string;
+}
+
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+const texts = (value: FormBody[string] | undefined): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === "string",
+  );
+
+/** The fields of a form-encoded POST (`parseBody({ all: true })`); anything else is ignored. */
+export function readSubscribeForm(body: FormBody): SubscribeFormValues {
+  return {
+    email: texts(body.email)[0] ?? "",
+    themes: texts(body.themes),
+    query: texts(body.query)[0] ?? "",
+  };
+}
+
+/** The published themes a subscriber can choose (provisional ones get their ids when published). */
+export async function choosableThemes(db: Database): Promise<ThemeChoice[]> {
+  const stored = await loadStoredThemes(db);
+  return stored.rows
+    .filter((r) => r.retiredAt === null)
+    .map((r) => ({ id: r.id, label: r.label }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en") || (a.id < b.id ? -1 : 1));
+}
+
+const EMAIL_PROBLEM: FormProblem = {
+  field: "email",
+  message: "Enter an e-mail address, like name@example.org.",
+};
+const THEME_PROBLEM: FormProblem = {
+  field: "themes",
+  message: "A theme you chose is not offered (any more). Choose from the list, or none for every theme.",
+};
+
+function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues): FormProblem {
+  switch (path) {
+    case "target":
+      return values.email.trim() === ""
+        ? { field: "email", message: "Enter your e-mail address." }
+        : EMAIL_PROBLEM;
+    case "themes":
+      return values.themes.length > 50
+        ? { field: "themes", message: "Choose at most 50 themes." }
+        : THEME_PROBLEM;
+    case "query":
+      return { field: "query", message: "Keywords: at most 200 characters." };
+    default:
+      return { field: null, message: "The form could not be read; please fill it in again." };
+  }
+}
+
+function refusalProblem(error: ApiError): FormProblem {
+  switch (error.code) {
+    case "invalid_target":
+      return EMAIL_PROBLEM;
+    case "unknown_theme":
+      return THEME_PROBLEM;
+    default:
+      return { field: null, message: error.message };
+  }
+}
+
+export type SubscribeResult =
+  | { ok: true; subscription: SubscriptionRow }
+  | { ok: false; problem: FormProblem };
+
+/** Creates a pending e-mail subscription (its confirmation mail queued), or says what to correct. */
+export async function subscribeFromForm(
+  db: Database,
+  queue: Queue<DeliveryMessage>,
+  values: SubscribeFormValues,
+  config: DeliveryConfig,
+  now: number,
+): Promise<SubscribeResult> {
+  const parsed = SubscriptionBody.safeParse({
+    channel: "email",
+    target: values.email,
+    themes: values.themes,
+    ...(values.query.trim() === "" ? {} : { query: values.query }),
+  });
+  if (!parsed.success) return { ok: false, problem: inputProblem(parsed.error.issues[0]?.path[0], values) };
+  try {
+    const created = await createSubscription(db, queue, parsed.data, config, now);
+    return { ok: true, subscription: created.subscription };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400)
+      return { ok: false, problem: refusalProblem(error) };
+    throw error;
+  }
+}
