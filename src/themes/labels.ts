@@ -92,6 +92,7 @@ export function candidates(corpus: Corpus, members: readonly number[], relaxed =
     }
   });
 
+  const support = Math.max(Math.min(2, members.length), Math.ceil(MIN_SUPPORT_SHARE * members.length));
   // An acronym and its expansion are one concept: a member writing either supports it.
   const merged = new Map<number, { stats: TermStats; key: string; alias: string; words: number }>();
   const absorbed = new Set<number>();
@@ -105,6 +106,8 @@ export function candidates(corpus: Corpus, members: readonly number[], relaxed =
     const e = stats.get(other);
     const weights = new Map(a.weights);
     for (const [k, w] of e?.weights ?? []) weights.set(k, Math.max(weights.get(k) ?? 0, w));
+    absorbed.add(other);
+    if (weights.size < support) continue;
     let df = 0;
     for (const v of corpus.vectors) if (has(v.ids, id) || has(v.ids, other)) df++;
     // Shown as written by more members; ties (a paper defines the acronym) go to the expansion,
@@ -117,10 +120,8 @@ export function candidates(corpus: Corpus, members: readonly number[], relaxed =
       // Specific like a phrase, but not a long one: "LLM" should not outrank "KV cache".
       words: Math.min(contentWords(expansion), 2),
     });
-    absorbed.add(other);
   }
 
-  const support = Math.max(Math.min(2, members.length), Math.ceil(MIN_SUPPORT_SHARE * members.length));
   const out: Candidate[] = [];
   const consider = (s: TermStats, key: string, words: number, alias?: string) => {
     if (s.weights.size < support) return;
