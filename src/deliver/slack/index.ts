@@ -1,8 +1,136 @@
-// PLACEHOLDER (being replaced by the slack channel work): must not ship.
-import type { ChannelSender, SenderContext, SendOutcome } from "../types";
+/**
+ * The Slack channel: a digest as Block Kit messages (render.ts), posted to a channel id with the
+ * bot token (chat.postMessage; the parts after the first go into its thread) or to an incoming
+ * webhook (which has no threads: the parts follow one another in order).
+ *
+ * A rate limit (429, `ratelimited`) with a short Retry-After is waited out right here, part by
+ * part, within a time budget that ends well before the ledger's claim does (so no second consumer
+ * takes the delivery while this one is still posting); anything longer goes back to the queue,
+ * and a retry resumes after the parts already posted (progress.ts).
+ */
+import { openDatabase } from "../../db/client";
+import { CLAIM_MS, findDelivery } from "../../db/queries/deliveries";
+import { isSlackWebhookUrl } from "../../subscribe/subscription-input";
+import type { ChannelSender, OutgoingDigest, SenderContext, SendOutcome } from "../types";
+import type { SlackMessage } from "./limits";
+import { progressNote, readProgress, renderHash, type SplitProgress } from "./progress";
+import { renderSlackDigest } from "./render";
+import { type PostResult, postToWebhook, postWithBot, REQUEST_TIMEOUT_MS } from "./transport";
 
-export function createSlackSender(_ctx: SenderContext): ChannelSender {
+/** Time for one attempt at all its parts: the claim, less a margin for recording the outcome. */
+export const SEND_BUDGET_MS = CLAIM_MS - 20_000;
+/** Retry-After we wait for in place; longer ones go back to the queue. */
+export const MAX_INLINE_WAIT_MS = 10_000;
+/** Posts of one part in one attempt (the first plus rate-limited retries). */
+export const MAX_TRIES_PER_PART = 4;
+
+interface Transport {
+  threaded: boolean;
+  post(message: SlackMessage, threadTs: string | undefined): Promise<PostResult>;
+}
+
+function transportFor(ctx: SenderContext, target: string): Transport | SendOutcome {
+  if (target.startsWith("https://")) {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return { kind: "failed", error: "the target is not a URL" };
+    }
+    // Checked when subscribing; checked again so nothing but Slack's webhooks is ever called.
+    if (!isSlackWebhookUrl(url)) return { kind: "failed", error: "not a Slack incoming-webhook URL" };
+    return { threaded: false, post: (message) => postToWebhook(url.href, message, ctx.now) };
+  }
+  const token = ctx.config.slackBotToken;
+  if (!token) {
+    return { kind: "failed", error: "SLACK_BOT_TOKEN is not set: the bot cannot post to channel ids" };
+  }
   return {
-    sendDigest: async (): Promise<SendOutcome> => ({ kind: "failed", error: "slack channel not built yet" }),
+    threaded: true,
+    post: (message, threadTs) =>
+      postWithBot(
+        {
+          apiUrl: ctx.config.slackApiUrl,
+          token,
+          channel: target,
+          message,
+          ...(threadTs ? { threadTs } : {}),
+        },
+        ctx.now,
+      ),
   };
 }
+
+/** The progress an earlier attempt left in the ledger, when it belongs to these very parts. */
+async function resumeFrom(ctx: SenderContext, deliveryId: number, total: number, render: string) {
+  try {
+    const row = await findDelivery(openDatabase(ctx.env.DB), deliveryId);
+    const progress = readProgress(row?.lastError);
+    return progress && progress.total === total && progress.render === render ? progress : null;
+  } catch (error) {
+    console.error("slack: could not read the delivery's progress", deliveryId, error);
+    return null;
+  }
+}
+
+function toOutcome(result: Exclude<PostResult, { kind: "posted" }>, progress: SplitProgress): SendOutcome {
+  const error =
+    progress.posted > 0
+      ? `${progressNote(progress)}; part ${progress.posted + 1}: ${result.error}`
+      : result.error;
+  if (result.kind === "retry") {
+    return result.retryAfterMs === undefined
+      ? { kind: "retry", error }
+      : { kind: "retry", error, retryAfterMs: result.retryAfterMs };
+  }
+  return { kind: result.kind, error };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One part, waiting out short rate limits, never starting a request that could outlast the budget. */
+async function postPart(
+  ctx: SenderContext,
+  transport: Transport,
+  part: SlackMessage,
+  threadTs: string | undefined,
+  deadline: number,
+): Promise<PostResult> {
+  for (let tries = 1; ; tries++) {
+    if (ctx.now() + REQUEST_TIMEOUT_MS > deadline) {
+      return { kind: "retry", error: "out of time for this attempt", rateLimited: false };
+    }
+    const result = await transport.post(part, threadTs);
+    if (result.kind !== "retry" || !result.rateLimited || tries >= MAX_TRIES_PER_PART) return result;
+    const wait = result.retryAfterMs ?? 1_000;
+    if (wait > MAX_INLINE_WAIT_MS || ctx.now() + wait + REQUEST_TIMEOUT_MS > deadline) return result;
+    await sleep(wait);
+  }
+}
+
+async function sendSlackDigest(ctx: SenderContext, outgoing: OutgoingDigest): Promise<SendOutcome> {
+  const transport = transportFor(ctx, outgoing.subscription.target);
+  if ("kind" in transport) return transport;
+  const parts = renderSlackDigest(outgoing.digest, outgoing.links, { threaded: transport.threaded });
+  const render = renderHash(parts);
+  const resumed = parts.length > 1 ? await resumeFrom(ctx, outgoing.deliveryId, parts.length, render) : null;
+  const progress: SplitProgress = resumed ?? { posted: 0, total: parts.length, render };
+  const deadline = ctx.now() + SEND_BUDGET_MS;
+
+  while (progress.posted < parts.length) {
+    const threadTs = progress.posted > 0 ? progress.threadTs : undefined;
+    const result = await postPart(ctx, transport, parts[progress.posted]!, threadTs, deadline);
+    if (result.kind !== "posted") return toOutcome(result, progress);
+    if (progress.posted === 0 && transport.threaded && result.ts) progress.threadTs = result.ts;
+    progress.posted += 1;
+  }
+  const detail = `${parts.length} message${parts.length === 1 ? "" : "s"}`;
+  return { kind: "sent", detail: resumed ? `${detail}, resumed after part ${resumed.posted}` : detail };
+}
+
+export function createSlackSender(ctx: SenderContext): ChannelSender {
+  return { sendDigest: (outgoing) => sendSlackDigest(ctx, outgoing) };
+}
+
+export { checkBlockKitLimits, SLACK_LIMITS, type SlackMessage } from "./limits";
+export { renderSlackDigest } from "./render";
