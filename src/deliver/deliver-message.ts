@@ -8,7 +8,7 @@ import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries
 import { loadPublishedDigest } from "../db/queries/digests";
 import { endSubscription } from "../db/queries/subscriptions";
 import { filterDigest, isEmptyDigest } from "./filter-digest";
-import { nextRetryDelaySeconds } from "./retry-schedule";
+import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
 import type { ChannelSender, DeliveryMessage, SendOutcome } from "./types";
 
 export type Channel = "email" | "webhook" | "slack";
@@ -50,7 +50,11 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     // Done already (a redelivered message), or another consumer is on it: check again after its claim.
     const row = await findDelivery(db, deliveryId);
     if (row?.status === "sending" && row.claimedUntil !== null) {
-      return { ack: false, delaySeconds: Math.max(1, Math.ceil((row.claimedUntil - now) / 1000)) };
+      return { ack: false, delaySeconds: queueDelaySeconds((row.claimedUntil - now) / 1000) };
+    }
+    // Not due yet: a wait longer than a queue delay allows (chained), or a clock ahead of ours.
+    if (row?.status === "retrying" && row.nextAttemptAt !== null && row.nextAttemptAt > now) {
+      return { ack: false, delaySeconds: queueDelaySeconds((row.nextAttemptAt - now) / 1000) };
     }
     return ACK;
   }
@@ -132,7 +136,7 @@ async function recordOutcome(
         { status: "retrying", error: outcome.error, nextAttemptAt: now + delay * 1000 },
         now,
       );
-      return { ack: false, delaySeconds: delay };
+      return { ack: false, delaySeconds: queueDelaySeconds(delay) };
     }
   }
 }

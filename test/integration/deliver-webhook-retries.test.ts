@@ -145,7 +145,7 @@ describe("webhook retries, timeouts and exactly-once", () => {
     expect(await row(slow)).toMatchObject({ status: "sent", attempts: 2 });
   });
 
-  it("honours Retry-After (seconds or an HTTP date), up to the queue's 12 h", async () => {
+  it("honours Retry-After (seconds or an HTTP date) up to a day, chaining queue delays of 12 h", async () => {
     const at = new Date(Date.now() + 2 * 3_600_000).toUTCString();
     await script(busy.url, [
       { status: 429, headers: { "retry-after": "120" } },
@@ -161,7 +161,11 @@ describe("webhook retries, timeouts and exactly-once", () => {
     expect(second.ack).toBe(false);
     expect(Math.abs((second as { delaySeconds: number }).delaySeconds - 7_200)).toBeLessThanOrEqual(5);
     clock.now += 7_200_000;
+    // Three days asked, one day honoured: two 12 h queue delays, the first return only waits again.
     expect(await deliverMessage(message, depsAt(clock))).toEqual({ ack: false, delaySeconds: 43_200 });
+    clock.now += 43_200_000;
+    expect(await deliverMessage(message, depsAt(clock))).toEqual({ ack: false, delaySeconds: 43_200 });
+    expect(await row(busy)).toMatchObject({ status: "retrying", attempts: 3 });
     clock.now += 43_200_000;
     expect(await deliverMessage(message, depsAt(clock))).toEqual({ ack: true });
     expect(await row(busy)).toMatchObject({ status: "sent", attempts: 4 });

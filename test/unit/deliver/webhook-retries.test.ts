@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import {
   MAX_ATTEMPTS,
   MAX_QUEUE_DELAY_SECONDS,
+  MAX_RETRY_AFTER_SECONDS,
   nextRetryDelaySeconds,
+  queueDelaySeconds,
 } from "../../../src/deliver/retry-schedule";
 
 describe("webhook retry schedule", () => {
@@ -17,14 +19,16 @@ describe("webhook retry schedule", () => {
     expect(total / 3600).toBeCloseTo(27.59, 1);
   });
 
-  it("never asks the queue for more than 12 h, whatever Retry-After says", () => {
+  it("honours Retry-After up to a day, asking the queue for at most 12 h at a time (chained)", () => {
     expect(MAX_QUEUE_DELAY_SECONDS).toBe(43_200);
     expect(nextRetryDelaySeconds(1, 3_600_000)).toBe(3_600);
-    expect(nextRetryDelaySeconds(1, 2 * 86_400_000)).toBe(MAX_QUEUE_DELAY_SECONDS);
+    expect(nextRetryDelaySeconds(1, 20 * 3_600_000)).toBe(72_000);
+    expect(nextRetryDelaySeconds(1, Number.MAX_SAFE_INTEGER)).toBe(MAX_RETRY_AFTER_SECONDS);
     // A shorter Retry-After does not undercut the schedule.
     expect(nextRetryDelaySeconds(3, 1_000)).toBe(1_800);
-    for (let a = 1; a < MAX_ATTEMPTS; a++) {
-      expect(nextRetryDelaySeconds(a, Number.MAX_SAFE_INTEGER)!).toBeLessThanOrEqual(MAX_QUEUE_DELAY_SECONDS);
+    for (const seconds of [0, 0.2, 5, 43_200, 72_000, 86_400]) {
+      expect(queueDelaySeconds(seconds)).toBeGreaterThanOrEqual(1);
+      expect(queueDelaySeconds(seconds)).toBeLessThanOrEqual(MAX_QUEUE_DELAY_SECONDS);
     }
   });
 });
