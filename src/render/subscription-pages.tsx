@@ -5,19 +5,35 @@
 import type { SubscriptionRow } from "../db/queries/subscriptions";
 import { Layout } from "./layout";
 
-function describeSubscription(s: SubscriptionRow): string {
+const BY_CHANNEL: Record<SubscriptionRow["channel"], string> = {
+  email: "by e-mail to",
+  webhook: "to the webhook",
+  slack: "to the Slack channel",
+};
+
+/** Theme labels by id (an id without a label shows as itself). */
+export type ThemeLabels = ReadonlyMap<string, string>;
+
+function describeSubscription(s: SubscriptionRow, labels: ThemeLabels): string {
+  const themes = s.themes.map((id) => `“${labels.get(id) ?? id}”`).join(", ");
   const filters = [
-    s.themes.length > 0 ? `themes ${s.themes.join(", ")}` : null,
+    s.themes.length > 0 ? `${s.themes.length === 1 ? "theme" : "themes"} ${themes}` : null,
     s.query ? `papers matching “${s.query}”` : null,
   ].filter(Boolean);
-  return `the weekly arXiv digest${filters.length > 0 ? ` (${filters.join("; ")})` : ""} by ${s.channel} to ${s.target}`;
+  return `the weekly arXiv digest${filters.length > 0 ? ` (${filters.join("; ")})` : ""} ${BY_CHANNEL[s.channel]} ${s.target}`;
 }
 
-export function ConfirmPage({ subscription, token }: { subscription: SubscriptionRow; token: string }) {
+interface TokenPageProps {
+  subscription: SubscriptionRow;
+  token: string;
+  themeLabels?: ThemeLabels;
+}
+
+export function ConfirmPage({ subscription, token, themeLabels = new Map() }: TokenPageProps) {
   return (
     <Layout title="Confirm your subscription">
       <h1>Confirm your subscription</h1>
-      <p>You asked for {describeSubscription(subscription)}.</p>
+      <p>You asked for {describeSubscription(subscription, themeLabels)}.</p>
       <form method="post" action={`/subscriptions/confirm?token=${encodeURIComponent(token)}`}>
         <button type="submit">Confirm subscription</button>
       </form>
@@ -26,14 +42,14 @@ export function ConfirmPage({ subscription, token }: { subscription: Subscriptio
   );
 }
 
-export function UnsubscribePage({ subscription, token }: { subscription: SubscriptionRow; token: string }) {
+export function UnsubscribePage({ subscription, token, themeLabels = new Map() }: TokenPageProps) {
   const active = subscription.status === "active" || subscription.status === "pending";
   return (
     <Layout title="Unsubscribe">
       <h1>Unsubscribe</h1>
       {active ? (
         <>
-          <p>Stop sending {describeSubscription(subscription)}?</p>
+          <p>Stop sending {describeSubscription(subscription, themeLabels)}?</p>
           <form method="post" action={`/unsubscribe?token=${encodeURIComponent(token)}`}>
             <input type="hidden" name="List-Unsubscribe" value="One-Click" />
             <button type="submit">Unsubscribe</button>

@@ -14,6 +14,7 @@ import {
   EMPTY_FORM,
   readSubscribeForm,
   subscribeFromForm,
+  themeLabels,
 } from "../subscribe/subscribe-form";
 import {
   confirmByToken,
@@ -60,7 +61,11 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
           : "This subscription has ended; subscribe again to receive the digest.";
       return c.html(await htmlDocument(DonePage({ heading: "Nothing to confirm", message })));
     }
-    return c.html(await htmlDocument(ConfirmPage({ subscription, token })));
+    return c.html(
+      await htmlDocument(
+        ConfirmPage({ subscription, token, themeLabels: await themeLabels(c.var.db, subscription) }),
+      ),
+    );
   })
   .post("/subscriptions/confirm", async (c) => {
     const result = await confirmByToken(c.var.db, c.req.query("token"), Date.now());
@@ -79,7 +84,11 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
     const token = c.req.query("token");
     const subscription = await subscriptionByUnsubscribeToken(c.var.db, token);
     if (!subscription || !token) return c.html(await invalidLink(), 404);
-    return c.html(await htmlDocument(UnsubscribePage({ subscription, token })));
+    return c.html(
+      await htmlDocument(
+        UnsubscribePage({ subscription, token, themeLabels: await themeLabels(c.var.db, subscription) }),
+      ),
+    );
   })
   .post("/unsubscribe", async (c) => {
     const result = await unsubscribeByToken(c.var.db, c.req.query("token"), Date.now());

@@ -5,7 +5,7 @@
  */
 import type { Database } from "../db/client";
 import type { SubscriptionRow } from "../db/queries/subscriptions";
-import { loadStoredThemes } from "../db/queries/themes";
+import { loadStoredThemes, loadThemeLabels } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
@@ -55,6 +55,15 @@ export async function choosableThemes(db: Database): Promise<ThemeChoice[]> {
     .filter((r) => r.retiredAt === null)
     .map((r) => ({ id: r.id, label: r.label }))
     .sort((a, b) => a.label.localeCompare(b.label, "en") || (a.id < b.id ? -1 : 1));
+}
+
+/** The labels of a subscription's themes (retired ones too), for the pages that describe it. */
+export async function themeLabels(db: Database, subscription: SubscriptionRow): Promise<Map<string, string>> {
+  if (subscription.themes.length === 0) return new Map();
+  const wanted = new Set(subscription.themes);
+  return new Map(
+    (await loadThemeLabels(db)).filter((r) => wanted.has(r.id)).map((r) => [r.id, r.label] as const),
+  );
 }
 
 const EMAIL_PROBLEM: FormProblem = {

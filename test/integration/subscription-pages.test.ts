@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
 import { createSubscription } from "../../src/subscribe/subscriptions";
-import { call } from "../support/api";
+import { ADMIN_TOKEN, call } from "../support/api";
 import { db } from "../support/clock";
 
-async function emailSubscription(target: string) {
+async function emailSubscription(target: string, themes: string[] = [], query?: string) {
   const sent: DeliveryMessage[] = [];
   const queue = {
     send: async (m: DeliveryMessage) => void sent.push(m),
@@ -15,7 +15,7 @@ async function emailSubscription(target: string) {
   const created = await createSubscription(
     db(),
     queue,
-    { channel: "email", target, themes: [] },
+    { channel: "email", target, themes, ...(query ? { query } : {}) },
     readConfig(env).delivery,
     Date.now(),
   );
@@ -51,6 +51,23 @@ describe("confirming an e-mail subscription", () => {
       expect(await statusOf(sub.id)).toBe("active");
     }
     expect(await (await call(url)).text()).toContain("already confirmed");
+  });
+
+  it("describes what was asked for: the themes by label, escaped, and the keywords", async () => {
+    const put = await call("/api/themes/graphs", {
+      method: "PUT",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Graphs <&> nets", keywords: ["graph"] }),
+    });
+    expect(put.status).toBe(200);
+    const sub = await emailSubscription("labels@example.org", ["graphs"], "message passing");
+    const html = await (await call(`/subscriptions/confirm?token=${sub.confirmToken}`)).text();
+    expect(html).toContain(
+      "the weekly arXiv digest (theme “Graphs &lt;&amp;&gt; nets”; papers matching “message passing”) by e-mail to labels@example.org",
+    );
+    expect(await (await call(`/unsubscribe?token=${sub.unsubscribeToken}`)).text()).toContain(
+      "Stop sending the weekly arXiv digest (theme “Graphs &lt;&amp;&gt; nets”;",
+    );
   });
 
   it("answers unknown and malformed tokens with 404 and changes nothing", async () => {
