@@ -57,12 +57,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+export interface CheckOptions {
+  /** Let block types other than the digest's pass (their own limits unchecked, their text uncounted). */
+  allowOtherBlocks?: boolean;
+}
+
 /**
  * Every limit the message breaks (empty when Slack would take it). Stricter than Slack in two
  * ways that suit us: the fallback `text` is required even with blocks, and only the block types
- * the digest uses (header, section, context, divider) are accepted.
+ * the digest uses (header, section, context, divider) are accepted unless `allowOtherBlocks`.
  */
-export function checkBlockKitLimits(message: unknown): LimitProblem[] {
+export function checkBlockKitLimits(message: unknown, options: CheckOptions = {}): LimitProblem[] {
   const problems: LimitProblem[] = [];
   const add = (error: SlackLimitError, path: string, text: string) =>
     problems.push({ error, path, message: text });
@@ -167,7 +172,9 @@ export function checkBlockKitLimits(message: unknown): LimitProblem[] {
       case "divider":
         break;
       default:
-        add("invalid_blocks", `${path}.type`, `block type "${block.type}" is not one the digest uses`);
+        if (!options.allowOtherBlocks) {
+          add("invalid_blocks", `${path}.type`, `block type "${block.type}" is not one the digest uses`);
+        }
     }
   });
   if (total > SLACK_LIMITS.blockTextTotal) {

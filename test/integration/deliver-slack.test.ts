@@ -1,0 +1,161 @@
+/**
+ * Slack deliveries end to end, through the real local queue and D1, to the Slack stand-in
+ * (test/standins/slack.ts: checks the bot token and the Block Kit limits, gives ts values): a
+ * channel id posted with the bot token, an incoming webhook, and a 429 with Retry-After: 1 on
+ * each, waited out and delivered once. One file = one database: the steps build on each other.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkBlockKitLimits } from "../../src/deliver/slack/limits";
+import { isoWeekOf } from "../../src/digest";
+import type { Digest } from "../../src/digest/types";
+import { publishAndFanOut } from "../../src/jobs/weekly";
+import type { SlackScript, TakenMessage } from "../standins/slack";
+import type { RecordedRequest, ScriptedResponse } from "../standins/types";
+import { call, fixtureText } from "../support/api";
+import { db, ingestAt } from "../support/clock";
+import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
+
+const WEEK_MS = 7 * 86_400_000;
+const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
+const RUN = crypto.randomUUID().replace(/-/g, "").slice(0, 8).toUpperCase();
+
+const channelId = (name: string) => `C${name}${RUN}`;
+const webhookUrl = (name: string) =>
+  `https://hooks.slack.com/services/T${RUN}/B${name}${RUN}/${name.toLowerCase()}Secret${RUN}`;
+
+const standins = (path: string, init?: RequestInit) => env.STANDINS.fetch(`http://standins${path}`, init);
+
+async function messages(conversation: string): Promise<TakenMessage[]> {
+  return (await standins(`/slack/messages?conversation=${encodeURIComponent(conversation)}`)).json();
+}
+
+/** Requests that reached the stand-in for a channel (by body) or a webhook (by URL). */
+async function requests(conversation: string): Promise<RecordedRequest[]> {
+  const all: RecordedRequest[] = await (await standins("/slack/requests")).json();
+  return conversation.startsWith("https://")
+    ? all.filter((r) => r.url === conversation)
+    : all.filter((r) => r.url.endsWith("/chat.postMessage") && JSON.parse(r.body).channel === conversation);
+}
+
+async function scriptSlack(conversation: string, answers: SlackScript[]) {
+  const res = await standins(`/slack/script?conversation=${encodeURIComponent(conversation)}`, {
+    method: "POST",
+    body: JSON.stringify(answers),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** The registry's own per-URL script (what any stand-in supports). */
+async function scriptUrl(url: string, answers: ScriptedResponse[]) {
+  const res = await standins(`/script?target=${encodeURIComponent(url)}`, {
+    method: "POST",
+    body: JSON.stringify(answers),
+  });
+  expect(res.status).toBe(200);
+}
+
+function messageText(message: TakenMessage): string {
+  const parts: string[] = [message.text];
+  for (const block of message.blocks as Array<{ text?: { text: string }; elements?: { text?: string }[] }>) {
+    if (block.text) parts.push(block.text.text);
+    for (const element of block.elements ?? []) if (element.text) parts.push(element.text);
+  }
+  return parts.join("\n");
+}
+
+const BOT = channelId("BOT");
+const HOOK = webhookUrl("HOOK");
+const BOT_RATE = channelId("RATE");
+const HOOK_RATE = webhookUrl("RATE");
+const ids = new Map<string, string>();
+let rows: DeliveryView[] = [];
+let digest: Digest;
+
+const rowOf = (target: string) => rows.find((r) => r.subscription === ids.get(target))!;
+
+beforeAll(async () => {
+  await ingestAt(await fixtureText("seeds/000_6a4379718c0c1abb.txt"), Date.now() - WEEK_MS);
+  for (const target of [BOT, HOOK, BOT_RATE, HOOK_RATE]) {
+    const created = await subscribe({ channel: "slack", target });
+    expect(created.status).toBe("active");
+    ids.set(target, created.id);
+  }
+  await scriptSlack(BOT_RATE, [
+    {
+      status: 429,
+      headers: { "retry-after": "1", "content-type": "application/json" },
+      body: JSON.stringify({ ok: false, error: "ratelimited" }),
+    },
+  ]);
+  await scriptUrl(HOOK_RATE, [{ status: 429, headers: { "retry-after": "1" }, body: "rate_limited" }]);
+
+  const report = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
+  expect(report.published.map((p) => p.week)).toEqual([lastWeek]);
+  expect(report.delivery).toMatchObject({ digests: [lastWeek], enqueued: 4 });
+  rows = await waitForDeliveries(lastWeek);
+  digest = await (await call(`/api/digests/${lastWeek}`)).json();
+});
+
+describe("Slack deliveries through the queue", () => {
+  it("posts the digest to a channel id with the bot token: one message within the limits, once", async () => {
+    expect(rowOf(BOT)).toMatchObject({ channel: "slack", status: "sent", attempts: 1, lastError: null });
+    const sent = await requests(BOT);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers.authorization).toBe("Bearer xoxb-test-token");
+    expect(sent[0]!.headers["content-type"]).toContain("application/json");
+    const body = JSON.parse(sent[0]!.body);
+    expect(body).toMatchObject({ channel: BOT, unfurl_links: false });
+    expect(body.thread_ts).toBeUndefined();
+
+    const [message, ...more] = await messages(BOT);
+    expect(more).toEqual([]);
+    expect(checkBlockKitLimits(message)).toEqual([]);
+    expect(message!.ts).toMatch(/^\d+\.\d{6}$/);
+    expect(message!.text).toMatch(new RegExp(`^arXiv digest, week ${lastWeek}: 10 new papers`));
+    const text = messageText(message!);
+    // Every paper of the digest, once, linked to arXiv; the web digest and the unsubscribe link.
+    const papers = digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
+    expect(papers).toHaveLength(10);
+    for (const paper of papers) {
+      expect(text.split(`<${paper.links!.abs}|`).length - 1, paper.key).toBe(1);
+    }
+    expect(text).toContain(`<https://digest.example.org/digests/${lastWeek}|Read on the web>`);
+    expect(text).toMatch(/<https:\/\/digest\.example\.org\/unsubscribe\?token=unsub_[^|]+\|Unsubscribe>/);
+  });
+
+  it("posts the digest to an incoming webhook: one message within the limits, once", async () => {
+    expect(rowOf(HOOK)).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+    const sent = await requests(HOOK);
+    expect(sent.map((r) => [r.method, r.answeredStatus])).toEqual([["POST", 200]]);
+    expect(sent[0]!.headers.authorization).toBeUndefined();
+    const taken = await messages(HOOK);
+    expect(taken).toHaveLength(1);
+    expect(checkBlockKitLimits(taken[0])).toEqual([]);
+    expect(taken[0]!.unfurl_links).toBe(false);
+    // The same digest as the channel got (only the part wording could differ, and it is one part).
+    expect(taken[0]!.blocks.slice(0, -1)).toEqual((await messages(BOT))[0]!.blocks.slice(0, -1));
+  });
+
+  it("waits out a 429 with Retry-After: 1 and then delivers once (bot token and webhook)", async () => {
+    for (const target of [BOT_RATE, HOOK_RATE]) {
+      expect(rowOf(target), target).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+      const sent = await requests(target);
+      expect(sent.map((r) => r.answeredStatus)).toEqual([429, 200]);
+      expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(950);
+      expect(await messages(target)).toHaveLength(1);
+    }
+  });
+
+  it("sends nothing twice: the weekly job again, and the queue message redelivered", async () => {
+    const again = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
+    expect(again.delivery.enqueued).toBe(0);
+    await env.DELIVERY_QUEUE.send({ kind: "digest", deliveryId: rowOf(BOT).id });
+    await env.DELIVERY_QUEUE.send({ kind: "digest", deliveryId: rowOf(HOOK).id });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await messages(BOT)).toHaveLength(1);
+    expect(await messages(HOOK)).toHaveLength(1);
+    const after = await deliveriesOf(lastWeek);
+    expect(after.map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ["sent", 1]));
+  });
+});
