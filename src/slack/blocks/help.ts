@@ -1,0 +1,33 @@
+/** `/paper help`, the usage line for anything unrecognised, and short notices (acks, problems). */
+import type { SlackMessage } from "../../deliver/slack/limits";
+import { context, escapeMrkdwn, safe, sections } from "./text";
+
+export function helpMessage(command: string, base: string): SlackMessage {
+  const c = safe(command, 40);
+  const lines = [
+    `*${c}* asks the arXiv digest bot about papers and subscribes channels to its weekly digest.`,
+    `• \`${c} 2403.02545\` or \`${c} https://arxiv.org/abs/2403.02545v2\`: a paper's card (versions, theme, digest, duplicates, links)`,
+    `• \`${c} search graph neural networks\`: the five best matches`,
+    `• \`${c} share 2403.02545\`: post a paper's card to this channel for everyone`,
+    `• \`${c} themes\`: this week's themes and their sizes`,
+    `• \`${c} digest\` (or \`${c} digest 2026-W47\`): the latest digest in brief`,
+    `• \`${c} subscribe\`: this channel gets every weekly digest; \`${c} subscribe t3 t7\` or \`${c} subscribe graph neural\` only those themes (by id or label words); other words become a keyword filter (\`${c} subscribe "diffusion models"\` always does)`,
+    `• \`${c} unsubscribe\`: this channel gets no more digests`,
+  ];
+  return {
+    text: `${c}: look up, search, share papers; themes, digest; subscribe or unsubscribe this channel.`,
+    blocks: [...sections(lines), context(`Only you see answers, except \`share\`. The bot: ${base}`)],
+  };
+}
+
+export function usageMessage(command: string, problem: string, suggestion?: string): SlackMessage {
+  const c = safe(command, 40);
+  const tryThis = suggestion ? ` Did you mean \`${c} ${safe(suggestion, 200)}\`?` : "";
+  const text = `${escapeMrkdwn(problem)}${tryThis} Try \`${c} <arXiv id or URL>\`, \`${c} search <words>\`, or \`${c} help\` for everything.`;
+  return { text, blocks: sections([text]) };
+}
+
+/** A one-section message (an acknowledgement, a refusal, a confirmation). */
+export function notice(mrkdwn: string): SlackMessage {
+  return { text: mrkdwn, blocks: sections([mrkdwn]) };
+}
