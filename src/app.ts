@@ -4,6 +4,8 @@ import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { deliveryRoutes } from "./routes/api/deliveries";
 import { digestRoutes } from "./routes/api/digests";
+import { harvestConfigRoutes } from "./routes/api/harvest-config";
+import { harvestRoutes } from "./routes/api/harvests";
 import { ingestRoutes } from "./routes/api/ingest";
 import { paperRoutes } from "./routes/api/papers";
 import { searchRoutes } from "./routes/api/search";
@@ -11,6 +13,7 @@ import { subscriptionRoutes } from "./routes/api/subscriptions";
 import { themeRoutes } from "./routes/api/themes";
 import { withContext } from "./routes/middleware";
 import { pageRoutes } from "./routes/pages";
+import { slackRoutes } from "./routes/slack";
 import { subscriptionPageRoutes } from "./routes/subscription-pages";
 
 export const app = new Hono<AppEnv>();
@@ -23,6 +26,9 @@ app.route("/api/themes", themeRoutes);
 app.route("/api/digests", digestRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
 app.route("/api/deliveries", deliveryRoutes);
+app.route("/api/harvests", harvestRoutes);
+app.route("/api/harvest/config", harvestConfigRoutes);
+app.route("/slack", slackRoutes);
 app.route("/", pageRoutes);
 app.route("/", subscriptionPageRoutes);
 

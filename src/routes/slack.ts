@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { ReplayGuard, type SlackSignatureFailure, verifySlackRequest } from "../security/slack-signature";
+import { answerSlashCommand, parseSlashPayload } from "../slack";
+
+/** A slash-command payload is a few kB; anything much larger is not from Slack. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+const FAILURE_CODES: Record<SlackSignatureFailure, string> = {
+  missing: "missing_signature",
+  invalid: "invalid_signature",
+  stale: "stale_request",
+  replayed: "replayed_request",
+};
+
+/** Signatures seen by this isolate within the five-minute window (security/slack-signature.ts). */
+const replayGuard = new ReplayGuard();
+
+export const slackRoutes = new Hono<AppEnv>().post(
+  "/commands",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", "A slash-command body is never this large.");
+    },
+  }),
+  async (c) => {
+    const secret = c.var.config.slackSigningSecret;
+    if (!secret) {
+      throw new ApiError(
+        500,
+        "misconfigured",
+        "SLACK_SIGNING_SECRET is not set (wrangler secret put SLACK_SIGNING_SECRET): Slack requests cannot be checked.",
+      );
+    }
+    // The signature covers the raw bytes: read them before anything parses the body.
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const now = Date.now();
+    const check = await verifySlackRequest(
+      {
+        timestamp: c.req.header("x-slack-request-timestamp"),
+        signature: c.req.header("x-slack-signature"),
+        body,
+      },
+      secret,
+      now,
+      replayGuard,
+    );
+    if (!check.ok) throw new ApiError(401, FAILURE_CODES[check.reason], check.message);
+    const payload = parseSlashPayload(body);
+    if (!payload) {
+      throw new ApiError(
+        400,
+        "invalid_command",
+        "The body is not a slash-command payload (command, channel_id and a Slack response_url are needed).",
+      );
+    }
+    const answer = await answerSlashCommand({
+      db: c.var.db,
+      queue: c.env.DELIVERY_QUEUE,
+      config: c.var.config,
+      now,
+      payload,
+    });
+    if (answer.later) c.executionCtx.waitUntil(answer.later);
+    return c.json(answer.reply);
+  },
+);
