@@ -61,7 +61,7 @@ export function renderConfirmationMail(
     "",
     nothing,
     "",
-    "--",
+    "-- ",
     `Changed your mind? Cancel this subscription: ${links.unsubscribe}`,
     "",
   ].join("\n");

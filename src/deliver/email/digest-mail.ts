@@ -219,7 +219,7 @@ export function renderDigestMail(outgoing: OutgoingDigest, publicBaseUrl: string
     "",
     ...themes.flatMap(themeText),
     ...seenBeforeText(digest.seenBefore),
-    "--",
+    "-- ",
     why,
     `Unsubscribe (one click, no login): ${links.unsubscribe}`,
     `This digest on the web: ${links.web}`,
