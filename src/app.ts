@@ -14,6 +14,7 @@ import { themeRoutes } from "./routes/api/themes";
 import { withContext } from "./routes/middleware";
 import { pageRoutes } from "./routes/pages";
 import { slackRoutes } from "./routes/slack";
+import { slackRoutes } from "./routes/slack";
 import { subscriptionPageRoutes } from "./routes/subscription-pages";
 
 export const app = new Hono<AppEnv>();
@@ -26,6 +27,7 @@ app.route("/api/themes", themeRoutes);
 app.route("/api/digests", digestRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
 app.route("/api/deliveries", deliveryRoutes);
+app.route("/slack", slackRoutes);
 app.route("/api/harvests", harvestRoutes);
 app.route("/api/harvest/config", harvestConfigRoutes);
 app.route("/slack", slackRoutes);

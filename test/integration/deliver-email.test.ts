@@ -1,0 +1,189 @@
+/**
+ * E-mail end to end through the real local queue, D1 and miniflare's `send_email` binding (the
+ * global MAIL_PROVIDER of the tests is `cloudflare`): subscribe → the confirmation mail → confirm
+ * through its link → publish a week → the digest mail, read back from the .eml file the binding
+ * wrote and parsed with postal-mime → one-click unsubscribe through its List-Unsubscribe URL.
+ * One file = one database: the steps build on each other.
+ */
+import { env, exports } from "cloudflare:workers";
+import PostalMime, { type Email } from "postal-mime";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isoWeekOf } from "../../src/digest";
+import type { Digest } from "../../src/digest/types";
+import { publishAndFanOut } from "../../src/jobs/weekly";
+import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
+import { db, ingestAt } from "../support/clock";
+import { type DeliveryView, subscribe, waitForDeliveries } from "../support/deliveries";
+
+const WEEK_MS = 7 * 86_400_000;
+const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
+const RUN = crypto.randomUUID().slice(0, 8);
+const STARTED = Date.now() - 5_000;
+const BASE = "https://digest.example.org";
+
+const reader = `reader-${RUN}@example.com`;
+const pending = `pending-${RUN}@example.com`;
+
+interface SentFile {
+  file: string;
+  raw: string;
+}
+
+/** The .eml files the binding wrote for an address (test/standins/sent-mail.ts), parsed. */
+async function mailsTo(address: string): Promise<Email[]> {
+  const res = await env.STANDINS.fetch(
+    `http://standins/mail-api/sent-eml?contains=${encodeURIComponent(address)}&since=${STARTED}`,
+  );
+  expect(res.status).toBe(200);
+  const files = (await res.json()) as SentFile[];
+  return Promise.all(files.map((f) => PostalMime.parse(f.raw)));
+}
+
+/** Polls until `count` mails to the address have been written (the queue consumer runs in the background). */
+async function waitForMails(address: string, count: number, timeoutMs = 20_000): Promise<Email[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await mailsTo(address);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline)
+      throw new Error(`${address}: ${mails.length} of ${count} mails after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const header = (email: Email, name: string) => email.headers.find((h) => h.key === name)?.value;
+
+/** A link of the mail as the Worker serves it (the host of PUBLIC_BASE_URL is not routed in tests). */
+function open(url: string, init?: RequestInit): Promise<Response> {
+  expect(url.startsWith(`${BASE}/`)).toBe(true);
+  return exports.default.fetch(new Request(url, { redirect: "manual", ...init }));
+}
+
+async function statusOf(id: string): Promise<string> {
+  const res = await call("/api/subscriptions", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const { subscriptions } = (await res.json()) as { subscriptions: { id: string; status: string }[] };
+  return subscriptions.find((s) => s.id === id)!.status;
+}
+
+describe("e-mail through the Cloudflare send_email binding", () => {
+  let readerId: string;
+  let pendingId: string;
+  let confirmation: Email;
+  let digestMail: Email;
+  let delivery: DeliveryView;
+  let digest: Digest;
+
+  beforeAll(async () => {
+    await ingestAt(await fixtureText("seeds/000_6a4379718c0c1abb.txt"), Date.now() - WEEK_MS);
+  });
+
+  it("sends a confirmation mail, through the queue, for a new e-mail subscription", async () => {
+    const created = await subscribe({ channel: "email", target: reader });
+    expect(created.status).toBe("pending");
+    readerId = created.id;
+    pendingId = (await subscribe({ channel: "email", target: pending, query: "graph" })).id;
+
+    confirmation = (await waitForMails(reader, 1))[0]!;
+    expect(confirmation.subject).toBe("Confirm your subscription to the weekly arXiv digest");
+    expect(confirmation.from).toEqual({ name: "arxiv-digest", address: "digest@example.org" });
+    expect(confirmation.messageId).toBe(`<confirm-${readerId}@example.org>`);
+    for (const part of [confirmation.text!, confirmation.html!]) {
+      expect(part).toContain("Nothing is sent to this address before you confirm.");
+      expect(part).toContain(`${BASE}/unsubscribe?token=unsub_`);
+    }
+    const [pendingMail] = await waitForMails(pending, 1);
+    expect(pendingMail!.text).toContain("only papers that mention “graph”");
+  });
+
+  it("confirms through the mailed link: GET shows a page, POST confirms", async () => {
+    const link = /https:\/\/digest\.example\.org\/subscriptions\/confirm\?token=[\w%-]+/.exec(
+      confirmation.text!,
+    )![0];
+    expect(confirmation.html).toContain(`href="${link}"`);
+
+    const page = await open(link);
+    expect(page.status).toBe(200);
+    expect(await statusOf(readerId)).toBe("pending"); // a GET (a link scanner) confirms nothing
+    const confirmed = await open(link, { method: "POST" });
+    expect(confirmed.status).toBe(200);
+    expect(await statusOf(readerId)).toBe("active");
+    expect(await statusOf(pendingId)).toBe("pending");
+  });
+
+  it("mails the published digest to the confirmed address only", async () => {
+    const report = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
+    expect(report.delivery.digests).toContain(lastWeek);
+    const rows = await waitForDeliveries(lastWeek);
+    // The unconfirmed address gets no delivery at all.
+    expect(rows.map((r) => r.subscription)).toEqual([readerId]);
+    delivery = rows[0]!;
+    expect(delivery).toMatchObject({ channel: "email", status: "sent", attempts: 1, lastError: null });
+
+    const mails = await waitForMails(reader, 2);
+    expect(mails).toHaveLength(2);
+    digestMail = mails.find((m) => m.subject?.startsWith("arXiv digest"))!;
+    expect((await mailsTo(pending)).map((m) => m.subject)).toEqual([
+      "Confirm your subscription to the weekly arXiv digest",
+    ]);
+
+    const res = await call(`/api/digests/${lastWeek}`);
+    digest = (await res.json()) as Digest;
+  });
+
+  it("is the whole digest in both parts, with the list headers", () => {
+    const papers = digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
+    expect(papers.length).toBeGreaterThan(0);
+    const themed = digest.themes.filter((t) => t.kind !== "other" && t.papers.length > 0).length;
+    expect(digestMail.subject).toBe(
+      `arXiv digest ${lastWeek}: ${papers.length} new papers${themed > 0 ? ` in ${themed} theme${themed === 1 ? "" : "s"}` : ""}`,
+    );
+    expect(digestMail.messageId).toBe(`<digest-${lastWeek}-${delivery.id}@example.org>`);
+    const text = digestMail.text!;
+    const html = digestMail.html!;
+    const escapeHtml = (s: string) =>
+      s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    for (const paper of papers) {
+      expect(text).toContain(paper.title);
+      expect(html).toContain(escapeHtml(paper.title));
+      if (paper.links) {
+        expect(text).toContain(`arXiv: ${paper.links.abs}`);
+        expect(html).toContain(`href="${paper.links.abs}"`);
+      }
+      for (const code of paper.codeLinks) {
+        expect(text).toContain(`Code: ${code}`);
+        expect(html).toContain(`href="${escapeHtml(code)}"`);
+      }
+    }
+    for (const theme of digest.themes) {
+      const heading = theme.kind === "other" ? "Other papers" : theme.label;
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain(`On the web: ${BASE}/digests/${lastWeek}`);
+    expect(html).toContain(`href="${BASE}/digests/${lastWeek}"`);
+
+    expect(header(digestMail, "list-id")).toBe("<digest.digest.example.org>");
+    expect(header(digestMail, "list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    const uris = [...header(digestMail, "list-unsubscribe")!.matchAll(/<([^>]+)>/g)].map((m) => m[1]!);
+    expect(uris).toHaveLength(2);
+    expect(uris[0]).toMatch(/^https:\/\/digest\.example\.org\/unsubscribe\?token=unsub_[\w-]{43}$/);
+    const token = new URL(uris[0]!).searchParams.get("token")!;
+    expect(uris[1]).toBe(`mailto:unsubscribe@example.org?subject=unsubscribe%20${token}`);
+    expect(text).toContain(`Unsubscribe (one click, no login): ${uris[0]}`);
+  });
+
+  it("unsubscribes with one POST to the List-Unsubscribe URL (RFC 8058): 200, no redirect, idempotent", async () => {
+    const https = /<(https:[^>]+)>/.exec(header(digestMail, "list-unsubscribe")!)![1]!;
+    const post = () =>
+      open(https, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("location")).toBeNull();
+    expect(await statusOf(readerId)).toBe("unsubscribed");
+    expect((await post()).status).toBe(200);
+    expect(await statusOf(readerId)).toBe("unsubscribed");
+  });
+});
