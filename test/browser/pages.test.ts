@@ -9,12 +9,16 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalBot } from "../../bench/lib/wrangler-process";
 import { type Browser, chromiumPresent, launchChromium, requireChromium } from "./support/chromium";
-import { ingestExamples, REPO_ROOT, startBot } from "./support/local-bot";
-import { headingLevels, lowContrastText, outlineProblems } from "./support/readability";
+import { ingestExamples, startBot } from "./support/local-bot";
+import {
+  ARTIFACTS,
+  DESKTOP,
+  expectNoSidewaysScroll,
+  expectReadable,
+  PHONE,
+  shoot,
+} from "./support/page-checks";
 
-const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
-const PHONE = { width: 375, height: 812 };
-const DESKTOP = { width: 1280, height: 900 };
 const ABS_HREF = /^https:\/\/arxiv\.org\/abs\/(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
 const PDF_HREF = /^https:\/\/arxiv\.org\/pdf\/(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
 
@@ -46,24 +50,6 @@ describe.runIf(chromiumPresent() || process.env.CI)("the pages in Chromium", () 
     expect(res?.headers()["content-type"]).toContain("text/html");
     return page;
   }
-
-  /** The page is as wide as the window: nothing to scroll sideways. */
-  async function expectNoSidewaysScroll(page: Page): Promise<void> {
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.scrollingElement!.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  }
-
-  /** Readable: every text at least 4.5:1 on its background, one h1 and no skipped heading level. */
-  async function expectReadable(page: Page): Promise<void> {
-    expect(await lowContrastText(page)).toEqual([]);
-    expect(outlineProblems(await headingLevels(page))).toEqual([]);
-  }
-
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   it("/ on a phone: the week so far, its themes and papers with arXiv links, the chart, no sideways scroll", async () => {
     const page = await open("/");
