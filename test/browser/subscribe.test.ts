@@ -117,6 +117,30 @@ describe.runIf(chromiumPresent() || process.env.CI)("subscribing by e-mail in Ch
     );
   });
 
+  it("an address the bot refuses comes back on the same form: the problem announced, the entries kept", async () => {
+    const page = await phonePage();
+    await page.goto(`${bot!.url}/subscribe`);
+    // The browser's own check lets a dotless domain through; the bot's does not.
+    await page.getByLabel("E-mail address").fill("reader@localhost");
+    await page.getByRole("checkbox", { name: THEME.name }).check();
+    const answer = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    expect((await answer).status()).toBe(400);
+
+    expect(await page.getByRole("alert").innerText()).toBe(
+      "Not subscribed yet. Enter an e-mail address, like name@example.org.",
+    );
+    const email = page.getByLabel("E-mail address");
+    expect(await email.inputValue()).toBe("reader@localhost");
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole("checkbox", { name: THEME.name }).isChecked()).toBe(true);
+    await expectNoSidewaysScroll(page);
+    await expectReadable(page);
+    await shoot(page, "subscribe-refused-phone");
+    await page.close();
+  });
+
   it("the bot mails a confirmation to the address, with a confirm and an unsubscribe link", async () => {
     expect(submittedAt).toBeDefined();
     ({ email: mail } = await waitForMail(address, submittedAt));
