@@ -20,6 +20,8 @@ const MAX_ENQUEUED_PER_RUN = 50_000;
 export interface FanOutReport {
   digests: string[];
   enqueued: number;
+  /** Queue sendBatch calls made (≤ 100 messages each). */
+  queueBatches: number;
   /** Digests too old to send (the bot was down for weeks): recorded, not delivered. */
   stale: string[];
 }
@@ -34,7 +36,7 @@ export async function fanOutDigests(
   now: number,
   currentWeek: string,
 ): Promise<FanOutReport> {
-  const report: FanOutReport = { digests: [], enqueued: 0, stale: [] };
+  const report: FanOutReport = { digests: [], enqueued: 0, queueBatches: 0, stale: [] };
   const oldestToSend = shiftWeek(currentWeek, -2);
   for (const digest of await digestsToFanOut(db)) {
     if (digest.week < oldestToSend) {
@@ -54,6 +56,7 @@ export async function fanOutDigests(
     for (let i = 0; i < rows.length; i += SEND_BATCH) {
       const ids = rows.slice(i, i + SEND_BATCH).map((r) => r.id);
       await queue.sendBatch(ids.map((deliveryId) => ({ body: { kind: "digest", deliveryId } })));
+      report.queueBatches++;
       // Marked after the send: a crash in between re-sends these ids next run, and the ledger's
       // claim makes the duplicate message a no-op.
       await markEnqueued(db.$client, ids, now).run();

@@ -115,7 +115,7 @@ describe("fan-out through the queue", () => {
     const before = await tableCounts();
     const report = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
     expect(report.published).toEqual([]);
-    expect(report.delivery).toEqual({ digests: [], enqueued: 0, stale: [] });
+    expect(report.delivery).toEqual({ digests: [], enqueued: 0, queueBatches: 0, stale: [] });
     expect(await tableCounts()).toEqual(before);
   });
 
