@@ -272,3 +272,84 @@ export const deliveries = sqliteTable(
     index("deliveries_unqueued_idx").on(t.enqueuedAt, t.status),
   ],
 );
+
+/**
+ * Harvesting arXiv (issue #7, docs/harvest.md). The followed categories and queries: one row
+ * (`id` = 1), replaced whole by `PUT /api/harvest/config`; no row = the `HARVEST_CATEGORIES` default.
+ */
+export const harvestConfig = sqliteTable("harvest_config", {
+  id: integer("id").primaryKey(),
+  categories: text("categories", { mode: "json" }).$type<string[]>().notNull(),
+  queries: text("queries", { mode: "json" }).$type<string[]>().notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * How far the API harvest of each followed source (`cs.LG`, `query:<text>`) has got: everything last
+ * updated before `covered_until` is harvested; a day window being paged is resumed from `next_start`
+ * by the next run when a run runs out of time or arXiv fails.
+ */
+export const harvestCursors = sqliteTable("harvest_cursors", {
+  source: text("source").primaryKey(),
+  coveredUntil: integer("covered_until").notNull(),
+  // The open window [from, to) and its paging position; null when no window is open.
+  windowFrom: integer("window_from"),
+  windowTo: integer("window_to"),
+  nextStart: integer("next_start").notNull().default(0),
+  windowExpected: integer("window_expected"),
+  windowStored: integer("window_stored").notNull().default(0),
+  windowAdded: integer("window_added").notNull().default(0),
+  // Consecutive answers with fewer entries than arXiv announced (not yet visible) for the open window.
+  shortAnswers: integer("short_answers").notNull().default(0),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** One row per harvest run (the daily cron): its outcome and how many requests it sent to arXiv. */
+export const harvestRuns = sqliteTable(
+  "harvest_runs",
+  {
+    id: text("id").primaryKey(),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+    trigger: text("trigger").notNull(),
+    // running (or died while running) | complete | partial (gaps left for the next run) | failed
+    status: text("status", { enum: ["running", "complete", "partial", "failed"] }).notNull(),
+    requests: integer("requests").notNull().default(0),
+    note: text("note"),
+  },
+  (t) => [index("harvest_runs_started_idx").on(t.startedAt)],
+);
+
+/**
+ * The coverage audit: per run, source, stage (`rss` announcement or `api` window) and unit (the
+ * announcement date or the window's day), what arXiv said to expect and what was stored.
+ */
+export const harvestCoverage = sqliteTable(
+  "harvest_coverage",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => harvestRuns.id),
+    source: text("source").notNull(),
+    stage: text("stage", { enum: ["rss", "api"] }).notNull(),
+    unit: text("unit").notNull(),
+    status: text("status").notNull(),
+    // Null when arXiv could not be asked (an outage before the first answer).
+    expected: integer("expected"),
+    received: integer("received").notNull(),
+    stored: integer("stored").notNull(),
+    added: integer("added").notNull(),
+    gaps: integer("gaps").notNull(),
+    // Announce types (RSS) and verdicts of what was stored.
+    detail: text("detail", { mode: "json" })
+      .$type<{ announced?: Record<string, number>; verdicts?: Record<string, number> }>()
+      .notNull()
+      .default(sql`'{}'`),
+    note: text("note"),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.source, t.stage, t.unit] }),
+    index("harvest_coverage_recorded_idx").on(t.recordedAt),
+  ],
+);
