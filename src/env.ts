@@ -5,6 +5,8 @@
 import { z } from "zod";
 import type { Database } from "./db/client";
 import { ApiError } from "./errors";
+import { parseDefaultCategories } from "./harvest/followed";
+import { HARVEST_DEFAULTS, type HarvestSettings, harvestUserAgent } from "./harvest/settings";
 
 const ConfigSchema = z.object({
   ADMIN_TOKEN: z.string().min(1, "ADMIN_TOKEN is not set (wrangler secret put ADMIN_TOKEN)"),
@@ -29,6 +31,16 @@ const ConfigSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  // arXiv harvest (docs/harvest.md): endpoints, the default followed categories, a contact for the
+  // User-Agent; the politeness interval and timeouts only change in tests.
+  ARXIV_API_URL: z.url({ protocol: /^https?$/ }).default(HARVEST_DEFAULTS.apiUrl),
+  ARXIV_RSS_URL: z.url({ protocol: /^https?$/ }).default(HARVEST_DEFAULTS.rssUrl),
+  HARVEST_CATEGORIES: z.string().default("cs.LG,cs.IR"),
+  HARVEST_CONTACT: z.string().trim().max(200).optional(),
+  HARVEST_REQUEST_INTERVAL_MS: z.coerce.number().int().min(0).default(HARVEST_DEFAULTS.requestIntervalMs),
+  HARVEST_TIMEOUT_MS: z.coerce.number().int().positive().default(HARVEST_DEFAULTS.timeoutMs),
+  HARVEST_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).default(HARVEST_DEFAULTS.maxRetryWaitMs),
+  HARVEST_PAGE_SIZE: z.coerce.number().int().min(1).max(2000).default(HARVEST_DEFAULTS.pageSize),
 });
 
 export interface DeliveryConfig {
@@ -47,6 +59,7 @@ export interface AppConfig {
   slackSigningSecret: string | undefined;
   ingestMaxBytes: number;
   delivery: DeliveryConfig;
+  harvest: HarvestSettings;
 }
 
 const cache = new WeakMap<Env, AppConfig>();
@@ -72,6 +85,20 @@ export function readConfig(env: Env): AppConfig {
       slackBotToken: parsed.data.SLACK_BOT_TOKEN,
       slackApiUrl: parsed.data.SLACK_API_URL.replace(/\/+$/, ""),
       webhookAllowLoopback: parsed.data.WEBHOOK_ALLOW_LOOPBACK,
+    },
+    harvest: {
+      ...HARVEST_DEFAULTS,
+      apiUrl: parsed.data.ARXIV_API_URL,
+      rssUrl: parsed.data.ARXIV_RSS_URL,
+      userAgent: harvestUserAgent(
+        parsed.data.PUBLIC_BASE_URL.replace(/\/+$/, ""),
+        parsed.data.HARVEST_CONTACT || undefined,
+      ),
+      defaultCategories: parseDefaultCategories(parsed.data.HARVEST_CATEGORIES),
+      requestIntervalMs: parsed.data.HARVEST_REQUEST_INTERVAL_MS,
+      timeoutMs: parsed.data.HARVEST_TIMEOUT_MS,
+      maxRetryWaitMs: parsed.data.HARVEST_MAX_RETRY_WAIT_MS,
+      pageSize: parsed.data.HARVEST_PAGE_SIZE,
     },
   };
   cache.set(env, config);

@@ -81,6 +81,14 @@ export interface DigestStats {
   previousWeeks: WeekCount[];
   /** New papers this week minus the previous week's (null when there is no previous week). */
   changeFromPreviousWeek: number | null;
+  /** The week's arXiv harvest runs and coverage per followed source (absent when none ran). */
+  harvest?: HarvestStats;
+}
+
+/** docs/harvest.md: entries expected (arXiv's own counts), stored, still missing, fetches failed. */
+export interface HarvestStats {
+  runs: number;
+  categories: { category: string; expected: number; stored: number; gaps: number; failed: number }[];
 }
 
 export interface Digest {
