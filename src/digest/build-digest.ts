@@ -3,6 +3,7 @@
  * digest and the live preview are built the same way and tests need no storage.
  */
 import type { MatchedAgainRow, WeekActivity, WeekPaperRow } from "../db/queries/week-activity";
+import { summariseHarvestWeek } from "../harvest/week-stats";
 import { arxivLinks } from "../read/paper-view";
 import { type Assignment, type OperatorTheme, OTHER_THEME_ID, type Theme } from "../themes";
 import { isoWeekOf, weekRange } from "./iso-week";
@@ -129,6 +130,7 @@ export function buildDigest(inputs: DigestInputs): Digest {
   );
 
   const previous = inputs.previousWeeks.at(-1);
+  const harvest = activity.harvest && summariseHarvestWeek(activity.harvest.coverage, activity.harvest.runs);
   const { start, end } = weekRange(week);
   return {
     week,
@@ -147,6 +149,7 @@ export function buildDigest(inputs: DigestInputs): Digest {
         .map((t) => ({ id: t.id, label: t.label, papers: t.papers.length })),
       previousWeeks: inputs.previousWeeks,
       changeFromPreviousWeek: previous ? activity.newPapers.length - previous.papers : null,
+      ...(harvest ? { harvest } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { ingestBatches, papers, paperVersions, recordMatches, themeAssignments } from "../schema";
+import { type CoverageRow, coverageBetween, runCountBetween } from "./harvest";
 
 export interface WeekRange {
   start: number;
@@ -58,11 +59,13 @@ export interface WeekActivity {
   matchedAgain: MatchedAgainRow[];
   /** Summed verdict counts of the week's ingest requests. */
   verdicts: Record<string, number>;
+  /** The week's harvest coverage rows and run count (docs/harvest.md). */
+  harvest?: { coverage: CoverageRow[]; runs: number };
 }
 
 export async function loadWeekActivity(db: Database, { start, end }: WeekRange): Promise<WeekActivity> {
   const seenBefore = lt(papers.firstSeenAt, start);
-  const [newPapers, updated, matchedAgain, batches] = await db.batch([
+  const [newPapers, updated, matchedAgain, batches, coverage, runs] = await db.batch([
     db
       .select(paperColumns)
       .from(papers)
@@ -105,12 +108,14 @@ export async function loadWeekActivity(db: Database, { start, end }: WeekRange):
       .select({ counts: ingestBatches.verdictCounts })
       .from(ingestBatches)
       .where(and(gte(ingestBatches.receivedAt, start), lt(ingestBatches.receivedAt, end))),
+    coverageBetween(db, start, end),
+    runCountBetween(db, start, end),
   ]);
   const verdicts: Record<string, number> = {};
   for (const { counts } of batches) {
     for (const [verdict, n] of Object.entries(counts)) verdicts[verdict] = (verdicts[verdict] ?? 0) + n;
   }
-  return { newPapers, updated, matchedAgain, verdicts };
+  return { newPapers, updated, matchedAgain, verdicts, harvest: { coverage, runs: runs[0]?.runs ?? 0 } };
 }
 
 /** Papers first seen in each of `weeks` consecutive weeks ending before `end`, oldest first. */
