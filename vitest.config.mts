@@ -52,6 +52,13 @@ export default defineConfig(async () => {
                   SLACK_API_URL: "https://slack.standin.test/api",
                   MAIL_API_URL: "https://mail-api.standin.test",
                   MAIL_API_KEY: "test-mail-api-key",
+                  // The daily harvest cron against the arXiv stand-in, paced in ms (docs/harvest.md).
+                  ARXIV_API_URL: "https://cron.arxiv.standin.test/api/query",
+                  ARXIV_RSS_URL: "https://cron.arxiv.standin.test/rss",
+                  HARVEST_CONTACT: "harvest-tests@example.org",
+                  HARVEST_REQUEST_INTERVAL_MS: "5",
+                  HARVEST_TIMEOUT_MS: "2000",
+                  HARVEST_MAX_RETRY_WAIT_MS: "2000",
                 },
                 serviceBindings: { FIXTURES: serveFixture, STANDINS: controlStandins },
                 // Every outbound fetch of the Worker goes to the local stand-ins (test/standins/).

@@ -7,12 +7,13 @@
  * Tests in different files may run at once and share this state, so each test uses its own
  * target (a unique path or host) and reads back only the requests for it.
  */
+import { arxivStandIn } from "./arxiv";
 import { mailApiStandIn } from "./mail-api";
 import { slackStandIn } from "./slack";
 import type { RecordedRequest, ScriptedResponse, StandIn } from "./types";
 import { webhookReceiver } from "./webhook-receiver";
 
-const STANDINS: StandIn[] = [slackStandIn, mailApiStandIn, webhookReceiver];
+const STANDINS: StandIn[] = [slackStandIn, mailApiStandIn, webhookReceiver, arxivStandIn];
 
 const recorded = new Map<string, RecordedRequest[]>();
 /** Scripted answers per `host + path`, used in order before the stand-in's own behaviour. */
