@@ -32,15 +32,6 @@ export function createTransport(ctx: SenderContext): MailTransport {
       return cloudflareTransport(ctx.env.EMAIL);
     case "resend":
       return resendTransport({ apiKey: config.mailApiKey, baseUrl: config.mailApiUrl ?? RESEND_API });
-    default:
-      // One HTTP provider is built (Resend, see README "E-mail delivery"); refuse the other clearly.
-      return {
-        name: config.mailProvider,
-        send: async () => ({
-          kind: "failed",
-          error: `MAIL_PROVIDER=${config.mailProvider} is not supported; use "resend" or "cloudflare"`,
-        }),
-      };
   }
 }
 
