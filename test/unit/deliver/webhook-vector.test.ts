@@ -13,8 +13,9 @@ interface Vector {
 
 describe("Standard Webhooks signature", () => {
   it("reproduces the official vector byte for byte", async () => {
-    const v = (JSON.parse(await fixtureText("data/test_vectors.json")) as { standard_webhooks_symmetric: Vector })
-      .standard_webhooks_symmetric;
+    const v = (
+      JSON.parse(await fixtureText("data/test_vectors.json")) as { standard_webhooks_symmetric: Vector }
+    ).standard_webhooks_symmetric;
     const { headers } = signedRequest(v.secret, v.webhook_id, Number(v.webhook_timestamp) * 1000, v.payload);
     expect(headers["webhook-id"]).toBe(v.webhook_id);
     expect(headers["webhook-timestamp"]).toBe(v.webhook_timestamp);
