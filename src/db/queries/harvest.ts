@@ -128,7 +128,8 @@ export async function loadRecentRuns(
         runs.map((r) => r.id),
       ),
     )
-    .orderBy(harvestCoverage.recordedAt);
+    // Per source, the announcement feed before the API windows, windows oldest first.
+    .orderBy(harvestCoverage.source, desc(harvestCoverage.stage), harvestCoverage.unit);
   return runs.map((run) => ({ ...run, coverage: rows.filter((r) => r.runId === run.id) }));
 }
 

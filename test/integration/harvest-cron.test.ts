@@ -1,0 +1,65 @@
+/**
+ * The daily cron (`0 9 * * *`, src/harvest HARVEST_CRON) harvests with the deployment's settings
+ * (vitest.config.mts aims them at the arXiv stand-in, paced in ms), then publishes like the weekly
+ * trigger, and logs one JSON line; the weekly trigger does not harvest.
+ */
+import { createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { HARVEST_CRON } from "../../src/harvest";
+import worker from "../../src/index";
+import { count, requestsTo, setUpArxiv } from "./harvest-helpers";
+
+const HOST = "cron.arxiv.standin.test";
+
+async function fire(cron: string, at: string): Promise<Record<string, unknown>[]> {
+  const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.parse(at), cron }), env);
+  const lines = log.mock.calls.map((args) => String(args[0]));
+  return lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe("the daily harvest cron", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is in wrangler.jsonc's triggers", async () => {
+    expect(HARVEST_CRON).toBe("0 9 * * *");
+  });
+
+  it("harvests the default categories, then publishes, in one logged run", async () => {
+    await setUpArxiv(HOST, {
+      rss: { "cs.LG": "rss/harvest/cs.LG-2024-01-16.xml", "cs.IR": "rss/harvest/cs.IR-2024-01-16.xml" },
+    });
+    const lines = await fire(HARVEST_CRON, "2024-01-16T09:00:00Z");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      job: "publish-digests",
+      cron: HARVEST_CRON,
+      harvest: { status: "complete", requests: 4, expected: 8, stored: 8, added: 7, gaps: 0 },
+      currentWeek: "2024-W03",
+    });
+    expect(typeof lines[0]!.d1Statements).toBe("number");
+
+    const requests = await requestsTo(HOST);
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
+      "/rss/cs.LG",
+      "/rss/cs.IR",
+      "/api/query",
+      "/api/query",
+    ]);
+    for (const r of requests) expect(r.headers["user-agent"]).toContain("mailto:harvest-tests@example.org");
+    expect(await count("SELECT count(*) AS n FROM papers")).toBe(7);
+  });
+
+  it("the weekly trigger publishes without harvesting", async () => {
+    const before = (await requestsTo(HOST)).length;
+    const lines = await fire("0 8 * * 1", "2024-01-22T08:00:00Z");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toHaveProperty("harvest");
+    expect(lines[0]).toMatchObject({
+      job: "publish-digests",
+      published: [expect.objectContaining({ week: "2024-W03" })],
+    });
+    expect(await requestsTo(HOST)).toHaveLength(before);
+  });
+});
