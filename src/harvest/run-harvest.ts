@@ -146,7 +146,28 @@ export async function runHarvest(
   }
   const runId = crypto.randomUUID();
   await insertRun(db, { id: runId, startedAt: now, trigger: options.trigger });
+  try {
+    return await harvestRun(db, settings, { ...options, clock }, runId, startedClock);
+  } catch (err) {
+    // A bug or a storage failure: the run is marked failed (not left "running"), then it surfaces.
+    const note = `the run stopped: ${err instanceof Error ? err.message : String(err)}`;
+    await finishRun(db, runId, {
+      status: "failed",
+      finishedAt: now + (clock.now() - startedClock),
+      note,
+    }).catch(() => undefined);
+    throw err;
+  }
+}
 
+async function harvestRun(
+  db: Database,
+  settings: HarvestSettings,
+  options: HarvestRunOptions & { clock: Clock },
+  runId: string,
+  startedClock: number,
+): Promise<HarvestRunReport> {
+  const { now, clock } = options;
   const followed = await loadFollowed(db, settings.defaultCategories);
   const sources = sourcesOf(followed);
   const client = new PoliteClient(

@@ -3,6 +3,7 @@
  * retries (reported, retried and filled by the next run), timeouts, a Retry-After longer than a run
  * waits, and a run where nothing answers. Each test follows its own category on its own host.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, call } from "../support/api";
 import {
@@ -149,5 +150,26 @@ describe("harvesting through arXiv's outages", () => {
       ["api", "failed"],
       ["rss", "failed"],
     ]);
+  });
+
+  it("does not start while another run is under way; a run left running is shown as interrupted", async () => {
+    await env.DB.prepare(
+      "INSERT INTO harvest_runs (id, started_at, trigger, status) VALUES ('stuck', ?, 'cron', 'running')",
+    )
+      .bind(Date.parse("2024-02-01T09:00:00Z"))
+      .run();
+    const host = "retry-after.arxiv.standin.test";
+    const before = (await requestsTo(host)).length;
+    expect(await harvestAt(host, "2024-02-01T09:05:00Z", only("cs.LG"))).toMatchObject({
+      runId: null,
+      status: "skipped",
+    });
+    expect(await requestsTo(host)).toHaveLength(before);
+    // The next day the stuck run is long past its budget: a new run goes ahead.
+    const next = await harvestAt(host, "2024-02-02T09:00:00Z", only("cs.LG"));
+    expect(next.status).toBe("complete");
+    const runs = (await overview()).runs;
+    expect(runs[0]!.id).toBe(next.runId);
+    expect(runs.find((r) => r.id === "stuck")?.status).toBe("interrupted");
   });
 });

@@ -56,7 +56,7 @@ export async function insertRun(db: Database, run: { id: string; startedAt: numb
 export async function finishRun(
   db: Database,
   id: string,
-  outcome: { status: RunRow["status"]; finishedAt: number; requests: number; note: string | null },
+  outcome: { status: RunRow["status"]; finishedAt: number; requests?: number; note: string | null },
 ): Promise<void> {
   await db.update(harvestRuns).set(outcome).where(eq(harvestRuns.id, id));
 }
