@@ -18,8 +18,8 @@ const ConfigSchema = z.object({
     .default(10 * 1024 * 1024),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:8787"),
   MAIL_FROM: z.string().min(3).default("arxiv-digest <digest@example.com>"),
-  MAIL_PROVIDER: z.enum(["cloudflare", "resend", "postmark"]).default("cloudflare"),
-  // Secret for resend/postmark (wrangler secret put MAIL_API_KEY).
+  MAIL_PROVIDER: z.enum(["cloudflare", "resend"]).default("cloudflare"),
+  // Secret for Resend (wrangler secret put MAIL_API_KEY).
   MAIL_API_KEY: z.string().optional(),
   // Override of the provider's API origin (a local stand-in in tests).
   MAIL_API_URL: z.url().optional(),
@@ -46,7 +46,7 @@ const ConfigSchema = z.object({
 export interface DeliveryConfig {
   publicBaseUrl: string;
   mailFrom: string;
-  mailProvider: "cloudflare" | "resend" | "postmark";
+  mailProvider: "cloudflare" | "resend";
   mailApiKey: string | undefined;
   mailApiUrl: string | undefined;
   slackBotToken: string | undefined;
