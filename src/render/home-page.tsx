@@ -4,15 +4,17 @@
  */
 import type { Digest, ThemeHistory } from "../digest/types";
 import { DigestView } from "./digest-view";
+import { HarvestNote, type HarvestNoteData } from "./harvest-note";
 import { Layout } from "./layout";
 import { ThemeChart } from "./theme-chart";
 
 export interface HomePageProps {
   digest: Digest;
   history: ThemeHistory;
+  harvest: HarvestNoteData;
 }
 
-export function HomePage({ digest, history }: HomePageProps) {
+export function HomePage({ digest, history, harvest }: HomePageProps) {
   const chart = (
     <section aria-labelledby="chart-heading">
       <h2 id="chart-heading">Papers per theme, recent weeks</h2>
@@ -35,6 +37,7 @@ export function HomePage({ digest, history }: HomePageProps) {
         </form>
       </search>
       <DigestView digest={digest} afterStats={chart} />
+      <HarvestNote data={harvest} />
     </Layout>
   );
 }

@@ -10,6 +10,7 @@ import {
   weekRange,
 } from "../digest";
 import type { AppEnv } from "../env";
+import { harvestPageData } from "../harvest/audit";
 import { ArchivePage } from "../render/archive-page";
 import { DigestPage } from "../render/digest-page";
 import { badWeekPage, ErrorPage, type ErrorPageProps, unknownWeekPage } from "../render/error-page";
@@ -23,8 +24,11 @@ export const pageRoutes = new Hono<AppEnv>()
     const now = Date.now();
     // The current week's preview is built once and reused by the chart.
     const { latest: digest, preview } = await loadLatestWithPreview(c.var.db, now);
-    const history = await loadThemeHistory(c.var.db, now, undefined, preview);
-    return c.html(await htmlDocument(HomePage({ digest, history })));
+    const [history, harvest] = await Promise.all([
+      loadThemeHistory(c.var.db, now, undefined, preview),
+      harvestPageData(c.var.db, c.var.config.harvest),
+    ]);
+    return c.html(await htmlDocument(HomePage({ digest, history, harvest })));
   })
   .get("/digests", async (c) => {
     const entries = await loadArchive(c.var.db, Date.now());

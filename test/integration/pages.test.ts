@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { isoWeekOf } from "../../src/digest";
-import { call, fixtureText, ingest } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText, ingest } from "../support/api";
 
 const SEEDS = ["000_6a4379718c0c1abb.txt", "002_3a1a5da40a18a229.txt", "003_83750b29675ba264.txt"];
 
@@ -30,6 +30,19 @@ describe("pages of an empty bot", () => {
     expect(html).toContain("this is the week so far");
     expect(html).toContain("No new papers this week yet.");
     expect(html).toContain("No papers yet to chart.");
+  });
+
+  it("/ lists the arXiv categories the bot follows, as the admin set them", async () => {
+    expect(await page("/")).toContain("Every day the bot fetches new announcements in cs.LG, cs.IR.");
+    const put = await call("/api/harvest/config", {
+      method: "PUT",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ categories: ["cond-mat.str-el"], queries: ["KV cache"] }),
+    });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const html = await page("/");
+    expect(html).toContain("new announcements in cond-mat.str-el, “KV cache”.");
+    expect(html).toContain("No harvest has run yet.");
   });
 
   it("/digests explains that there are no digests yet", async () => {
