@@ -6,8 +6,8 @@
  *     members were to the rest of it (median leave-one-out cosine), and joinShare = strayShare =
  *     0.55: a member under 0.55 of the typical closeness was cut as a stray, so a newcomer above
  *     it is as much a member as those kept. joinFloor (0.05) only guards against a theme with
- *     near-zero cohesion taking everything. Daily-arXiv 2025-W42 against W41's themes: 92% of
- *     its 925 papers joined, 8% went to Other, 5 formed one new theme.
+ *     near-zero cohesion taking everything. Daily-arXiv 2025-W42 against W41's 12 themes: 92% of
+ *     its 925 papers joined, 6% went to Other, 15 formed two new themes.
  *  3. The rest are clustered afresh (cluster.ts); each group becomes a new theme with a new id.
  *     Papers that fit nothing go to Other.
  * Existing themes that received papers drift towards them by at most `driftRate` (0.2) a week,
@@ -45,13 +45,19 @@ export const DEFAULTS = {
   joinShare: 0.55,
   joinFloor: 0.05,
   driftRate: 0.2,
-  resolution: 1,
-  seed: 0,
   /**
-   * Similarity-graph neighbours per paper (capped at papers − 1). Fewer split themes into
-   * fragments (10 gave 16 themes on the benchmark week, 20 gave 12, 25 the same 12 slower).
+   * Louvain resolution and similarity-graph neighbours per paper (capped at papers − 1), chosen
+   * together by `npx tsx bench/theme-quality.ts --sweep` on the first four daily-arXiv weeks
+   * only: of resolution 0.9–1.5 × 20–60 neighbours (four seeds each), the setting with the most
+   * themes whose NMI against arXiv categories still matches scikit-learn KMeans told the true k,
+   * on every seed. NMI against four categories rewards two or three themes (vision vs language),
+   * which a digest cannot use, hence "most themes that still match". About 12 themes a
+   * 500–1,200-paper week; on the five held-out weeks NMI was 1.14× the reference (BENCHMARKS.md).
+   * Fewer neighbours at the same resolution split themes into fragments; more cost time.
    */
-  neighbours: 20,
+  resolution: 1.3,
+  neighbours: 50,
+  seed: 0,
   minLinkSimilarity: 0.05,
   refineRounds: 4,
   strayShare: 0.55,

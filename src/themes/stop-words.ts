@@ -98,7 +98,7 @@ const MODIFIER = `large small high low long short single dual multi fine coarse 
 const BROAD = `image text video audio visual textual spatial temporal semantic physical human dynamic dynamics
 local global context knowledge interaction behavior behaviour phase energy response distribution dimension
 dimensional quantity content one apply applying exhibit measured finite signature strength early
-computational computation calculation processing score pretrained flop
+computational computation calculation processing score pretrained flop dense sparse hierarchical
 de la le les des du une et est pour dans sur par avec der das und ist mit von zu dem ein eine einer
 nicht auf für el los las del para por que una di che della delle nel и в на с по для из от что как это не`;
 

@@ -17,7 +17,7 @@ export interface ThemePaper {
 export interface Theme {
   /** "t1", "t2", … from a counter that only grows (see `nextThemeNumber`): never reused. */
   id: string;
-  /** Display label, 2–4 terms joined by " · ", chosen when the theme was created. */
+  /** Display label: up to 3 terms (2–3 unless the papers share fewer) joined by " · ", chosen at creation. */
   label: string;
   terms: string[];
   /** TF-IDF centroid over its 300 heaviest terms (term → weight); cosines use its own norm. */
@@ -73,8 +73,10 @@ export interface ThemeOptions {
   driftRate?: number;
   /** Smallest theme; default max(2, ⌈papers / 200⌉). Smaller groups go to Other. */
   minThemeSize?: number;
-  /** Louvain resolution (default 1): lower gives fewer, broader themes. */
+  /** Louvain resolution (default: DEFAULTS.resolution, 1.3): lower gives fewer, broader themes. */
   resolution?: number;
+  /** Neighbours per paper in the similarity graph (default: DEFAULTS.neighbours, 50). */
+  neighbours?: number;
   /** Seeds the canonical paper order (default 0). */
   seed?: number;
 }
