@@ -43,15 +43,21 @@ function basestring(timestamp: string, body: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The imported key of the last secret used: one secret per deployment, imported once per isolate. */
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | null = null;
+
 async function hmac(secret: string, data: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, data));
+  if (cachedKey?.secret !== secret) {
+    const key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    cachedKey = { secret, key };
+  }
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await cachedKey.key, data));
 }
 
 function fromHex(text: string): Uint8Array {

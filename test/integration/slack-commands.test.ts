@@ -7,7 +7,10 @@
  * the cron (themes assigned); seed 002 this week (the live preview).
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { searchPapers } from "../../src/db/queries/search";
+import { searchTopPapers } from "../../src/db/queries/search-top";
 import { isoWeekOf, publishDueWeeks } from "../../src/digest";
+import { allTermsMatch, anyTermMatch, searchTerms } from "../../src/read/search-query";
 import { fixtureText } from "../support/api";
 import { db, ingestAt } from "../support/clock";
 import {
@@ -128,6 +131,20 @@ describe("/paper search <words>", () => {
     const order = api.results.map((r) => text.indexOf(r.arxivId ? `arXiv:${r.arxivId}` : r.key));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("ranks exactly as the search API's query (the Slack query only reads the winners' rows)", async () => {
+    for (const q of ["models", "language models", "graph OR networks", "recommendation", "zyxwvut"]) {
+      const terms = searchTerms(q);
+      for (const match of [allTermsMatch(terms), anyTermMatch(terms)]) {
+        const top = await searchTopPapers(db(), match, 5);
+        const all = await searchPapers(db(), match, 5);
+        expect(
+          top.map((h) => [h.key, h.score, h.snippet]),
+          match,
+        ).toEqual(all.map((h) => [h.key, h.score, h.snippet]));
+      }
+    }
   });
 
   it("ranks the paper that matches every word first, and says when nothing matches", async () => {
