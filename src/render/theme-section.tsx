@@ -5,7 +5,9 @@ import { PaperItem } from "./paper-item";
 
 /** "other" collects the papers that no theme took; it reads better as "Other papers". */
 export function themeHeading(theme: DigestTheme): string {
-  return theme.kind === "other" ? "Other papers" : theme.label;
+  if (theme.kind === "other") return "Other papers";
+  // A label is never blank from the engine, but an operator's name might be whitespace-only.
+  return theme.label.trim() || `Theme ${theme.id}`;
 }
 
 /** A fragment id for the theme's section ("theme-t3"), safe in a URL. */
