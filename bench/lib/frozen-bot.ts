@@ -10,7 +10,13 @@
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { REPO_ROOT } from "./paths";
-import { applyMigrations, type LocalBot, runWrangler, startWranglerDev } from "./wrangler-process";
+import {
+  applyMigrations,
+  type LocalBot,
+  runWrangler,
+  startWranglerDev,
+  type WranglerTarget,
+} from "./wrangler-process";
 
 interface RepoConfig {
   name: string;
@@ -18,12 +24,84 @@ interface RepoConfig {
   compatibility_flags?: string[];
   d1_databases: Array<Record<string, unknown> & { migrations_dir?: string }>;
   vars?: Record<string, string>;
+  [key: string]: unknown;
 }
 
 /** wrangler.jsonc with its whole-line `//` comments dropped (the file has no others). */
 async function readRepoConfig(): Promise<RepoConfig> {
   const text = await readFile(path.join(REPO_ROOT, "wrangler.jsonc"), "utf8");
   return JSON.parse(text.replace(/^\s*\/\/.*$/gm, "")) as RepoConfig;
+}
+
+/** A bundled Worker with its generated config, ready to be served (on any D1 state, any number of times). */
+export interface FrozenWorker {
+  /** The folder holding the bundle, the migrations copy and the config (`cwd` for wrangler). */
+  workDir: string;
+  configPath: string;
+}
+
+export interface BundleOptions {
+  /**
+   * Keep every other setting of wrangler.jsonc too (queues, send_email, triggers, …), so the
+   * cron and queue handlers find their bindings. Off: only the D1 database and vars, as the
+   * ingest benchmarks have always run.
+   */
+  allSettings?: boolean;
+}
+
+/**
+ * Bundles the Worker as it is now into `workDir` beside a copy of the migrations and a generated
+ * config. `vars` are added to the config's (e.g. the local ADMIN_TOKEN, since the generated
+ * config has no .dev.vars beside it).
+ */
+export async function bundleFrozenWorker(
+  workDir: string,
+  vars: Record<string, string>,
+  { allSettings = false }: BundleOptions = {},
+): Promise<FrozenWorker> {
+  const bundleDir = path.join(workDir, "bundle");
+  const migrationsDir = path.join(workDir, "migrations");
+  await mkdir(workDir, { recursive: true });
+  await runWrangler(["deploy", "--dry-run", "--outdir", bundleDir], REPO_ROOT);
+  const repo = await readRepoConfig();
+  await cp(path.join(REPO_ROOT, repo.d1_databases[0]?.migrations_dir ?? "migrations"), migrationsDir, {
+    recursive: true,
+  });
+  const configPath = path.join(workDir, "wrangler.json");
+  const { $schema: _schema, ...settings } = repo;
+  const config = {
+    ...(allSettings ? settings : {}),
+    name: repo.name,
+    main: "bundle/index.js",
+    no_bundle: true,
+    compatibility_date: repo.compatibility_date,
+    compatibility_flags: repo.compatibility_flags ?? [],
+    d1_databases: repo.d1_databases.map((db) => ({ ...db, migrations_dir: "migrations" })),
+    vars: { ...repo.vars, ...vars },
+  };
+  await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  return { workDir, configPath };
+}
+
+/** Where wrangler commands for this bundle on the D1 state in `persistDir` run. */
+export function frozenTarget(worker: FrozenWorker, persistDir: string): WranglerTarget {
+  return { cwd: worker.workDir, persistDir, configPath: worker.configPath };
+}
+
+/**
+ * Applies the migrations to `persistDir` (a no-op when they are applied already) and starts
+ * `wrangler dev` on the bundle with that D1 state.
+ */
+export async function serveFrozenWorker(
+  worker: FrozenWorker,
+  persistDir: string,
+  signal?: AbortSignal,
+  readyTimeoutMs = 120_000,
+): Promise<LocalBot> {
+  const target = frozenTarget(worker, persistDir);
+  await applyMigrations(target);
+  signal?.throwIfAborted();
+  return startWranglerDev(target, signal, readyTimeoutMs);
 }
 
 /**
@@ -38,28 +116,7 @@ export async function startFrozenBot(
   signal?: AbortSignal,
   readyTimeoutMs = 120_000,
 ): Promise<LocalBot> {
-  const bundleDir = path.join(workDir, "bundle");
-  const migrationsDir = path.join(workDir, "migrations");
-  await mkdir(workDir, { recursive: true });
-  await runWrangler(["deploy", "--dry-run", "--outdir", bundleDir], REPO_ROOT);
+  const worker = await bundleFrozenWorker(workDir, vars);
   signal?.throwIfAborted();
-  const repo = await readRepoConfig();
-  await cp(path.join(REPO_ROOT, repo.d1_databases[0]?.migrations_dir ?? "migrations"), migrationsDir, {
-    recursive: true,
-  });
-  const configPath = path.join(workDir, "wrangler.json");
-  const config = {
-    name: repo.name,
-    main: "bundle/index.js",
-    no_bundle: true,
-    compatibility_date: repo.compatibility_date,
-    compatibility_flags: repo.compatibility_flags ?? [],
-    d1_databases: repo.d1_databases.map((db) => ({ ...db, migrations_dir: "migrations" })),
-    vars: { ...repo.vars, ...vars },
-  };
-  await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);
-  const target = { cwd: workDir, persistDir, configPath };
-  await applyMigrations(target);
-  signal?.throwIfAborted();
-  return startWranglerDev(target, signal, readyTimeoutMs);
+  return serveFrozenWorker(worker, persistDir, signal, readyTimeoutMs);
 }

@@ -8,12 +8,22 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
 import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { REPO_ROOT } from "./paths";
 
 export interface LocalBot {
   url: string;
   /** Stops wrangler dev and workerd; once stopped, calling it again does nothing. */
   stop(): Promise<void>;
+  /** wrangler's pid, which is also its process group's id (workerd runs in that group). */
+  pid?: number;
+  /** The last lines wrangler dev printed (the Worker's console output included). */
+  output?(): string[];
+  /**
+   * Calls `listener` with every whole line wrangler dev prints from now on (the Worker's console
+   * output and miniflare's queue log included); returns a function that removes it.
+   */
+  onLine?(listener: (line: string) => void): () => void;
 }
 
 /** Where a wrangler command runs and which local D1 state it uses. */
@@ -50,6 +60,39 @@ export async function runWrangler(args: string[], cwd: string): Promise<void> {
   if (code !== 0) throw new Error(`wrangler ${args.join(" ")} exited with ${code}\n${log().join("\n")}`);
 }
 
+/** Runs one SQL command on the target's local D1 (wrangler dev must not be serving it); returns the rows of each statement. */
+export async function executeLocalSql(target: WranglerTarget, sql: string): Promise<unknown[][]> {
+  const args = [
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    target.persistDir,
+    ...configArgs(target),
+    "--json",
+    "--command",
+    sql,
+  ];
+  const child = spawn(WRANGLER, args, {
+    cwd: target.cwd,
+    env: wranglerEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const chunks: Buffer[] = [];
+  const errors: Buffer[] = [];
+  child.stdout.on("data", (data: Buffer) => chunks.push(data));
+  child.stderr.on("data", (data: Buffer) => errors.push(data));
+  const [code] = (await once(child, "exit")) as [number | null];
+  const out = Buffer.concat(chunks).toString("utf8");
+  if (code !== 0) {
+    throw new Error(
+      `wrangler d1 execute exited with ${code}\n${out}${Buffer.concat(errors).toString("utf8")}`,
+    );
+  }
+  return (JSON.parse(out) as Array<{ results: unknown[] }>).map((r) => r.results);
+}
+
 export async function applyMigrations(target: WranglerTarget): Promise<void> {
   await runWrangler(
     ["d1", "migrations", "apply", "DB", "--local", "--persist-to", target.persistDir, ...configArgs(target)],
@@ -79,7 +122,13 @@ export async function startWranglerDev(
     { cwd: target.cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const log = keepTail(child);
-  const bot: LocalBot = { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(child) };
+  const bot: LocalBot = {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => stopGroup(child),
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
+    output: () => [...log()],
+    onLine: lineFeed(child),
+  };
   try {
     // A failed build never becomes ready on its own (wrangler waits for an edit): fail fast.
     const buildFailed = () => log().some((line) => line.includes("Build failed"));
@@ -102,6 +151,24 @@ function keepTail(child: ChildProcess): () => string[] {
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   return () => lines;
+}
+
+/** Every whole line of the child's stdout and stderr (a line split across chunks is joined) to the listeners. */
+function lineFeed(child: ChildProcess): (listener: (line: string) => void) => () => void {
+  const listeners = new Set<(line: string) => void>();
+  for (const stream of [child.stdout, child.stderr]) {
+    const decoder = new StringDecoder("utf8");
+    let partial = "";
+    stream?.on("data", (data: Buffer) => {
+      const lines = (partial + decoder.write(data)).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) for (const listener of listeners) listener(line);
+    });
+  }
+  return (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
 }
 
 async function freePort(): Promise<number> {
