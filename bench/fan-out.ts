@@ -258,20 +258,41 @@ interface DeliveriesAnswer {
   week: string;
   counts: Record<string, number>;
   deliveries: { id: number; target: string; status: string; attempts: number; lastError: string | null }[];
+  nextAfter: number | null;
 }
 
+/** One page of GET /api/deliveries (`limit=1` is a cheap way to read the week's counts). */
 async function readDeliveries(
   bot: LocalBot,
   week: string,
   signal: AbortSignal,
+  page = "limit=1",
 ): Promise<{ answer: DeliveriesAnswer; ms: number; bytes: number }> {
-  const got = await request(bot, `/api/deliveries?week=${week}`, signal, {
+  const got = await request(bot, `/api/deliveries?week=${week}&${page}`, signal, {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
   });
   if (got.status !== 200)
     throw new Error(`GET /api/deliveries answered ${got.status}: ${got.body.slice(0, 300)}`);
   return { answer: JSON.parse(got.body) as DeliveriesAnswer, ms: got.ms, bytes: Buffer.byteLength(got.body) };
 }
+
+/** Every delivery of the week, page by page. */
+async function readAllDeliveries(
+  bot: LocalBot,
+  week: string,
+  signal: AbortSignal,
+): Promise<DeliveriesAnswer> {
+  let after = 0;
+  const all: DeliveriesAnswer["deliveries"] = [];
+  for (;;) {
+    const { answer } = await readDeliveries(bot, week, signal, `limit=5000&after=${after}`);
+    all.push(...answer.deliveries);
+    if (answer.nextAfter === null) return { ...answer, deliveries: all };
+    after = answer.nextAfter;
+  }
+}
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 // ---------------------------------------------------------------------------------------------
 // 2. Subscriptions
@@ -602,12 +623,12 @@ async function run(
     bytes = got.bytes;
     last = got.answer;
     const sentCount = last.counts.sent ?? 0;
-    if (sentCount === subscriptions && last.deliveries.length === subscriptions) {
+    if (sentCount === subscriptions && total(last.counts) === subscriptions) {
       allSentS = (performance.now() - cronStarted) / 1000;
       break;
     }
     const inFlight = (last.counts.pending ?? 0) + (last.counts.sending ?? 0) + (last.counts.retrying ?? 0);
-    if (last.deliveries.length >= subscriptions && inFlight === 0) break;
+    if (total(last.counts) >= subscriptions && inFlight === 0) break;
     await sleep(Math.max(0, pollMs - (performance.now() - pollStarted)));
   }
   const cpuAfter = await workerdCpuMs(bot);
@@ -619,6 +640,7 @@ async function run(
       : `  all ${fmt(subscriptions)} sent ${allSentS.toFixed(1)} s after the cron was fired (${polls.length} polls)`,
   );
   check(allSentS !== null, `deliveries not all sent: ${JSON.stringify(last?.counts)}`);
+  last = await readAllDeliveries(bot, week, signal);
   const failed = last?.deliveries.filter((d) => d.status !== "sent") ?? [];
   for (const d of failed.slice(0, 5)) console.log(`    delivery ${d.id} ${d.status}: ${d.lastError}`);
   const retried = last?.deliveries.filter((d) => d.attempts !== 1).length ?? 0;
@@ -682,7 +704,7 @@ async function run(
     `the second cron used ${second.report?.d1Statements} D1 statements`,
   );
   await sleep(QUIET_MS);
-  const after = await readDeliveries(bot, week, signal);
+  const after = { answer: await readAllDeliveries(bot, week, signal) };
   check(
     after.answer.deliveries.length === subscriptions && (after.answer.counts.sent ?? 0) === subscriptions,
     `after the second cron the ledger holds ${JSON.stringify(after.answer.counts)}`,

@@ -5,9 +5,9 @@
  */
 import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
-import { loadPublishedDigest } from "../db/queries/digests";
 import { endSubscription } from "../db/queries/subscriptions";
 import { filterDigest, isEmptyDigest } from "./filter-digest";
+import { publishedDigest } from "./published-digest-cache";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
 import type { ChannelSender, DeliveryMessage, SendOutcome } from "./types";
 
@@ -68,7 +68,7 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     );
     return ACK;
   }
-  const published = await loadPublishedDigest(db, delivery.week);
+  const published = await publishedDigest(db, delivery.week);
   if (!published) {
     await recordDeliveryResult(db, deliveryId, { status: "failed", error: "digest not found" }, now);
     return ACK;

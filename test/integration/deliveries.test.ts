@@ -128,11 +128,35 @@ describe("fan-out through the queue", () => {
     expect(after).toEqual(first);
   });
 
-  it("shows deliveries to the admin only, by week", async () => {
+  it("shows deliveries to the admin only, by week, a page at a time", async () => {
     expect((await call(`/api/deliveries?week=${lastWeek}`)).status).toBe(401);
-    const bad = await call("/api/deliveries?week=soon", {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
-    expect(bad.status).toBe(400);
+    const get = (query: string) =>
+      call(`/api/deliveries?${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    for (const query of ["week=soon", `week=${lastWeek}&limit=0`, `week=${lastWeek}&status=lost`]) {
+      const bad = await get(query);
+      expect(bad.status, query).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_query");
+    }
+    const all = await deliveriesOf(lastWeek);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    type Page = {
+      counts: Record<string, number>;
+      deliveries: { id: number; status: string }[];
+      nextAfter: number | null;
+    };
+    const pages: Page[] = [];
+    let after = 0;
+    do {
+      const page = (await (await get(`week=${lastWeek}&limit=1&after=${after}`)).json()) as Page;
+      pages.push(page);
+      after = page.nextAfter ?? -1;
+    } while (after >= 0 && pages.length <= all.length);
+    expect(pages.flatMap((p) => p.deliveries.map((d) => d.id))).toEqual(all.map((d) => d.id));
+    // Counts cover the whole week whatever the page.
+    expect(Object.values(pages[0]!.counts).reduce((a, b) => a + b, 0)).toBe(all.length);
+    const status = all[0]!.status;
+    const filtered = (await (await get(`week=${lastWeek}&status=${status}`)).json()) as Page;
+    expect(filtered.deliveries.every((d) => d.status === status)).toBe(true);
+    expect(filtered.deliveries).toHaveLength(all.filter((d) => d.status === status).length);
   });
 });

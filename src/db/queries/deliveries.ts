@@ -3,7 +3,7 @@
  * parameter per subscription, however many there are); the consumer claims a row before sending
  * and records the outcome after, so a message delivered twice by the queue sends once.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { deliveries, digests, subscriptions } from "../schema";
 
@@ -107,23 +107,45 @@ export async function findDelivery(db: Database, id: number): Promise<DeliveryRo
   return row ?? null;
 }
 
-/** Every delivery of a week's digest, for the admin. */
-export function deliveriesOfWeek(db: Database, week: string) {
-  return db
-    .select({
-      id: deliveries.id,
-      subscriptionId: deliveries.subscriptionId,
-      channel: deliveries.channel,
-      target: subscriptions.target,
-      status: deliveries.status,
-      attempts: deliveries.attempts,
-      lastError: deliveries.lastError,
-      nextAttemptAt: deliveries.nextAttemptAt,
-      sentAt: deliveries.sentAt,
-      createdAt: deliveries.createdAt,
-    })
-    .from(deliveries)
-    .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
-    .where(eq(deliveries.week, week))
-    .orderBy(asc(deliveries.id));
+export const DELIVERY_STATUSES = ["pending", "sending", "sent", "retrying", "failed", "skipped"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A page of a week's deliveries for the admin (by id, after a cursor, optionally one status), with counts for all. */
+export async function deliveriesOfWeek(
+  db: Database,
+  week: string,
+  page: { status?: DeliveryStatus; afterId: number; limit: number },
+) {
+  const [rows, counts] = await db.batch([
+    db
+      .select({
+        id: deliveries.id,
+        subscriptionId: deliveries.subscriptionId,
+        channel: deliveries.channel,
+        target: subscriptions.target,
+        status: deliveries.status,
+        attempts: deliveries.attempts,
+        lastError: deliveries.lastError,
+        nextAttemptAt: deliveries.nextAttemptAt,
+        sentAt: deliveries.sentAt,
+        createdAt: deliveries.createdAt,
+      })
+      .from(deliveries)
+      .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
+      .where(
+        and(
+          eq(deliveries.week, week),
+          gt(deliveries.id, page.afterId),
+          page.status ? eq(deliveries.status, page.status) : undefined,
+        ),
+      )
+      .orderBy(asc(deliveries.id))
+      .limit(page.limit),
+    db
+      .select({ status: deliveries.status, n: sql<number>`count(*)` })
+      .from(deliveries)
+      .where(eq(deliveries.week, week))
+      .groupBy(deliveries.status),
+  ]);
+  return { rows, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number> };
 }

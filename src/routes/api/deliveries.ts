@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { deliveriesOfWeek } from "../../db/queries/deliveries";
+import { DELIVERY_STATUSES, deliveriesOfWeek } from "../../db/queries/deliveries";
 import { parseIsoWeek } from "../../digest";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
@@ -8,14 +8,34 @@ import { requireAdmin } from "../middleware";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+const DeliveriesQuery = z.object({
+  week: z
+    .string()
+    .transform(
+      (w, ctx) =>
+        parseIsoWeek(w) ?? (ctx.addIssue({ code: "custom", message: "an ISO week, e.g. 2026-W47" }), z.NEVER),
+    ),
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  // Pages by id: pass the previous answer's `nextAfter`.
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
 export const deliveryRoutes = new Hono<AppEnv>().get("/", requireAdmin, async (c) => {
-  const week = parseIsoWeek(z.string().catch("").parse(c.req.query("week")));
-  if (week === null) throw new ApiError(400, "invalid_week", "Give `?week=` as an ISO week, e.g. 2026-W47.");
-  const rows = await deliveriesOfWeek(c.var.db, week);
-  const counts: Record<string, number> = {};
-  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  const query = DeliveriesQuery.safeParse(c.req.query());
+  if (!query.success) {
+    const problems = query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ApiError(400, "invalid_query", `Bad query: ${problems}.`);
+  }
+  const { week, status, after, limit } = query.data;
+  const { rows, counts } = await deliveriesOfWeek(c.var.db, week, {
+    afterId: after,
+    limit,
+    ...(status ? { status } : {}),
+  });
   return c.json({
     week,
+    // Every delivery of the week, by status (whatever the page and filter).
     counts,
     deliveries: rows.map((r) => ({
       id: r.id,
@@ -29,5 +49,6 @@ export const deliveryRoutes = new Hono<AppEnv>().get("/", requireAdmin, async (c
       sentAt: iso(r.sentAt),
       createdAt: iso(r.createdAt),
     })),
+    nextAfter: rows.length === limit ? rows.at(-1)!.id : null,
   });
 });

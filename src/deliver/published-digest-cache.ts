@@ -1,0 +1,33 @@
+/**
+ * Published digests never change (digest/publish-due-weeks.ts), so a consumer isolate reads and
+ * parses each week's JSON once instead of once per delivery: 10,000 deliveries of one digest are
+ * one read, not 10,000. Bounded to a few weeks; an isolate that restarts simply reads again.
+ */
+import type { Database } from "../db/client";
+import { loadPublishedDigest } from "../db/queries/digests";
+import type { Digest } from "../digest/types";
+
+const MAX_WEEKS = 4;
+// Per database binding, so two databases (two test files, two environments) never share entries.
+const caches = new WeakMap<object, Map<string, Promise<Digest | null>>>();
+
+export function publishedDigest(db: Database, week: string): Promise<Digest | null> {
+  let cache = caches.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db.$client, cache);
+  }
+  let hit = cache.get(week);
+  if (!hit) {
+    hit = loadPublishedDigest(db, week);
+    cache.set(week, hit);
+    // A week not (yet) found or a failed read is not kept.
+    const entries = cache;
+    hit.then(
+      (d) => d === null && entries.delete(week),
+      () => entries.delete(week),
+    );
+    while (cache.size > MAX_WEEKS) cache.delete(cache.keys().next().value!);
+  }
+  return hit;
+}
