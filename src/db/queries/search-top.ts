@@ -3,7 +3,7 @@
  * Same MATCH expression, same bm25 weights and order as searchPapers (search.ts), but ranked in a
  * subquery that carries only rowids: the papers row and the snippet are then read for the `limit`
  * winners alone, instead of for every matching row before the sort. With 100,000 papers a common
- * word matches tens of thousands of rows, and this is 2–4× faster (BENCHMARKS.md, Slack section).
+ * word matches tens of thousands of rows, and this is 1.5–4× faster (BENCHMARKS.md, Slack section).
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
