@@ -11,10 +11,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const DeliveriesQuery = z.object({
   week: z
     .string()
-    .transform(
-      (w, ctx) =>
-        parseIsoWeek(w) ?? (ctx.addIssue({ code: "custom", message: "an ISO week, e.g. 2026-W47" }), z.NEVER),
-    ),
+    .refine((w) => parseIsoWeek(w) !== null, "an ISO week, e.g. 2026-W47")
+    .transform((w) => parseIsoWeek(w)!),
   status: z.enum(DELIVERY_STATUSES).optional(),
   // Pages by id: pass the previous answer's `nextAfter`.
   after: z.coerce.number().int().min(0).default(0),
