@@ -15,24 +15,19 @@
  * `shared` builds them from whole real sentences, so at 100,000 papers each sentence is in ~10
  * of them: a stress case for sentence-key candidates (BENCHMARKS.md reports both).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ChunkReport } from "../scripts/lib/post-chunks";
 import { renderTable } from "../scripts/lib/text-table";
 import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
-import { expandInputs } from "../scripts/lib/walk-files";
-import { normaliseForMatch } from "../src/identify/fingerprint";
 import type { RecordOutcome } from "../src/identify/types";
 import { keyForArxivId } from "../src/ingest/arxiv-id";
-import { decodeBytes } from "../src/ingest/clean-text";
-import { bareRecord } from "../src/ingest/formats/record-fields";
-import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
-import { PERTURBATIONS, type Random, seededRandom, splitSentences } from "../test/support/perturb";
+import { PERTURBATIONS, type Random, seededRandom } from "../test/support/perturb";
 import { withBenchSession } from "./lib/bench-session";
 import { startFrozenBot } from "./lib/frozen-bot";
 import type { LocalBot } from "./lib/local-bot";
-import { DATA_DIR } from "./lib/paths";
+import { buildCorpus, loadRealRecords, type PaperGenerator, type SentenceMode } from "./lib/paper-corpus";
 import { ADMIN_TOKEN, postToBot } from "./lib/post-to-bot";
 import { percentile } from "./lib/stats";
 
@@ -43,22 +38,9 @@ const TIME_LIMIT_MS = 14 * 60 * 1000;
 const AIM_STATEMENTS_PER_RECORD = 3;
 const AIM_RECORDS_PER_SECOND = 1_000;
 const MISSES_LISTED = 5;
-/** Pool sentences are at most this share of their abstract's words. */
-const MAX_SENTENCE_SHARE = 0.4;
+/** The corpus seed (1) is bench/lib/paper-corpus.ts's. */
+const SEEDS = { measured: 2, edits: 3, shuffle: 4 };
 
-const REAL_SOURCES = [
-  "daily-arxiv",
-  "arxiv_browse_latest.jsonl",
-  "arxiv-metadata-oai-snapshot.head200.jsonl",
-];
-const SEEDS = { corpus: 1, measured: 2, edits: 3, shuffle: 4 };
-
-/** 5 digits after the dot from YYMM 1501 on: 99,999 ids a month. */
-const IDS_PER_MONTH = 99_999;
-/** Generated ids start at 3001 (January 2030): no real paper can have one yet. */
-const FIRST_GENERATED_YEAR = 30;
-
-type SentenceMode = "shared" | "spliced";
 const USAGE = "usage: dedup-scale.ts [--papers N] [--sentences shared|spliced]";
 
 function parseArgs(argv: string[]): { papers: number; sentences: SentenceMode } {
@@ -82,122 +64,6 @@ function parseArgs(argv: string[]): { papers: number; sentences: SentenceMode } 
     }
   }
   return options;
-}
-
-/** The n-th generated id (0-based): 3001.00001, 3001.00002, … then 3002.00001, … */
-function generatedId(n: number): string {
-  const month = Math.floor(n / IDS_PER_MONTH);
-  const yy = FIRST_GENERATED_YEAR + Math.floor(month / 12);
-  const mm = String((month % 12) + 1).padStart(2, "0");
-  const num = String((n % IDS_PER_MONTH) + 1).padStart(5, "0");
-  return `${yy}${mm}.${num}`;
-}
-
-/** Every real record with an id, first occurrence of each id and of each text only. */
-async function loadRealRecords(): Promise<ParsedRecord[]> {
-  const files = await expandInputs(REAL_SOURCES.map((p) => path.join(DATA_DIR, p)));
-  const seenIds = new Set<string>();
-  const seenTexts = new Set<string>();
-  const records: ParsedRecord[] = [];
-  for (const file of files) {
-    const parsed = await parseInput(decodeBytes(new Uint8Array(await readFile(file.absolutePath))));
-    if (parsed === null) throw new Error(`${file.displayPath}: format not recognised`);
-    for (const record of parsed.records) {
-      if (record.arxivId === null || seenIds.has(record.arxivId)) continue;
-      const text = normaliseForMatch(record.abstract);
-      if (text.length === 0 || seenTexts.has(text)) continue;
-      seenIds.add(record.arxivId);
-      seenTexts.add(text);
-      records.push(record);
-    }
-  }
-  return records;
-}
-
-function pick<T>(items: readonly T[], random: Random): T {
-  return items[Math.floor(random() * items.length)]!;
-}
-
-/** Builds new papers from real sentences, authors and categories, deterministically. */
-class PaperGenerator {
-  private readonly sentences: string[];
-  private readonly authors: string[];
-  private readonly categories: string[];
-  private readonly seenTexts = new Set<string>();
-  /** How many generated papers use each sentence. */
-  readonly uses = new Map<string, number>();
-
-  constructor(
-    real: readonly ParsedRecord[],
-    reserved: Iterable<string>,
-    private readonly mode: SentenceMode,
-  ) {
-    const sentences = new Set<string>();
-    const authors = new Set<string>();
-    const categories = new Set<string>();
-    for (const record of real) {
-      const parts = splitSentences(record.abstract.replace(/\s+/g, " ").trim());
-      const words = (text: string) => text.split(" ").length;
-      const total = parts.reduce((sum, part) => sum + words(part), 0);
-      // A "sentence" that is most of its abstract (one unpunctuated run-on) would make a paper
-      // that contains that whole abstract: a true near-duplicate, not a distinct paper.
-      for (const part of parts) if (part && words(part) <= MAX_SENTENCE_SHARE * total) sentences.add(part);
-      for (const a of record.authors) authors.add(a);
-      for (const c of record.categories) categories.add(c);
-    }
-    this.sentences = [...sentences];
-    this.authors = [...authors];
-    this.categories = [...categories];
-    for (const text of reserved) this.seenTexts.add(text);
-  }
-
-  get sentencePool(): number {
-    return this.sentences.length;
-  }
-
-  private sentence(random: Random): string {
-    const first = pick(this.sentences, random);
-    if (this.mode === "shared") return first;
-    const head = first.split(" ");
-    const tail = pick(this.sentences, random).split(" ");
-    return [...head.slice(0, Math.ceil(head.length / 2)), ...tail.slice(Math.floor(tail.length / 2))].join(
-      " ",
-    );
-  }
-
-  /** A paper of 5–9 distinct sentences; `arxivId` null for an id-less one. */
-  paper(arxivId: string | null, random: Random, index: number): ParsedRecord {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const count = 5 + Math.floor(random() * 5);
-      const chosen = new Set<string>();
-      for (let guard = 0; chosen.size < count && guard < count * 20; guard++) {
-        chosen.add(this.sentence(random));
-      }
-      const abstract = [...chosen].join(" ");
-      const text = normaliseForMatch(abstract);
-      if (this.seenTexts.has(text)) continue;
-      this.seenTexts.add(text);
-      for (const sentence of chosen) this.uses.set(sentence, (this.uses.get(sentence) ?? 0) + 1);
-      const firstWords = abstract
-        .split(" ")
-        .slice(0, 8)
-        .join(" ")
-        .replace(/[.,;:]+$/, "");
-      const authorCount = 1 + Math.floor(random() * 4);
-      const authors = [...new Set(Array.from({ length: authorCount }, () => pick(this.authors, random)))];
-      const primary = pick(this.categories, random);
-      const categories = random() < 0.5 ? [primary] : [...new Set([primary, pick(this.categories, random)])];
-      return {
-        ...bareRecord(index, "json", abstract),
-        arxivId,
-        version: arxivId === null ? null : 1,
-        title: `On ${firstWords}`,
-        authors,
-        categories,
-      };
-    }
-    throw new Error("could not generate a distinct abstract in 100 attempts");
-  }
 }
 
 interface Segment {
@@ -537,25 +403,6 @@ async function d1Bytes(persistDir: string): Promise<{ main: number; wal: number 
     else if (entry.name.endsWith(".sqlite-wal")) sizes.wal += await size();
   }
   return sizes;
-}
-
-function buildCorpus(
-  papers: number,
-  real: readonly ParsedRecord[],
-  mode: SentenceMode,
-): { corpus: ParsedRecord[]; generator: PaperGenerator; realUsed: number } {
-  const realUsed = Math.min(real.length, papers);
-  const corpus = real.slice(0, realUsed).map((r, index) => ({ ...r, index }));
-  const generator = new PaperGenerator(
-    real,
-    real.map((r) => normaliseForMatch(r.abstract)),
-    mode,
-  );
-  const random = seededRandom(SEEDS.corpus);
-  for (let n = 0; corpus.length < papers; n++) {
-    corpus.push(generator.paper(generatedId(n), random, corpus.length));
-  }
-  return { corpus, generator, realUsed };
 }
 
 async function main(): Promise<void> {

@@ -4,8 +4,8 @@
  * built from the real sentences, authors and categories, with fresh ids from 3001.00001 on
  * (January 2030: no real paper can have one yet). Deterministic for a given size and mode.
  *
- * The same generator as bench/dedup-scale.ts (same sources, seeds and rules, so the same
- * 100,000 papers); kept here so other benchmarks load that corpus without a second copy.
+ * The corpus of bench/dedup-scale.ts and bench/slash-command.ts (same sources, seed and rules,
+ * so the same 100,000 papers).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -88,7 +88,8 @@ export class PaperGenerator {
       const parts = splitSentences(record.abstract.replace(/\s+/g, " ").trim());
       const words = (text: string) => text.split(" ").length;
       const total = parts.reduce((sum, part) => sum + words(part), 0);
-      // A "sentence" that is most of its abstract would make a paper containing that whole abstract.
+      // A "sentence" that is most of its abstract (one unpunctuated run-on) would make a paper
+      // that contains that whole abstract: a true near-duplicate, not a distinct paper.
       for (const part of parts) if (part && words(part) <= MAX_SENTENCE_SHARE * total) sentences.add(part);
       for (const a of record.authors) authors.add(a);
       for (const c of record.categories) categories.add(c);
