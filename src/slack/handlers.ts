@@ -16,7 +16,7 @@
 import type { Database } from "../db/client";
 import { liveSubscriptionsOf } from "../db/queries/channel-subscriptions";
 import { loadPaperDetail } from "../db/queries/paper-detail";
-import { searchTopPapers } from "../db/queries/search-top";
+import { searchPapers } from "../db/queries/search";
 import { endSubscription } from "../db/queries/subscriptions";
 import { loadStoredThemes } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
@@ -102,10 +102,10 @@ async function search(ctx: SlashContext, words: string): Promise<SlackReply> {
     return ephemeral(usageMessage(ctx.payload.command, "`search` needs words made of letters or digits."));
   }
   let mode: "all" | "any" = "all";
-  let hits = await searchTopPapers(ctx.db, allTermsMatch(terms), SEARCH_RESULTS);
+  let hits = await searchPapers(ctx.db, allTermsMatch(terms), SEARCH_RESULTS);
   if (hits.length === 0 && terms.length > 1) {
     mode = "any";
-    hits = await searchTopPapers(ctx.db, anyTermMatch(terms), SEARCH_RESULTS);
+    hits = await searchPapers(ctx.db, anyTermMatch(terms), SEARCH_RESULTS);
   }
   return ephemeral(searchResults(words, hits, mode, base, ctx.payload.command));
 }
