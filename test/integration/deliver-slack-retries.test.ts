@@ -15,52 +15,32 @@ import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
-import type { SlackScript, TakenMessage } from "../standins/slack";
-import type { RecordedRequest } from "../standins/types";
+import type { TakenMessage } from "../standins/slack";
 import { call, fixtureText } from "../support/api";
 import { db, ingestAt } from "../support/clock";
 import { deliveriesOf, subscribe } from "../support/deliveries";
+import {
+  messages,
+  messageText,
+  requests,
+  scriptSlack,
+  slackTargets,
+  standins,
+} from "../support/slack-standin";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
-const RUN = crypto.randomUUID().replace(/-/g, "").slice(0, 8).toUpperCase();
+const { channelId, webhookUrl } = slackTargets();
 
-const channelId = (name: string) => `C${name}${RUN}`;
-const webhookUrl = (name: string) =>
-  `https://hooks.slack.com/services/T${RUN}/B${name}${RUN}/${name.toLowerCase()}Secret${RUN}`;
-const standins = (path: string, init?: RequestInit) => env.STANDINS.fetch(`http://standins${path}`, init);
-
-async function messages(conversation: string): Promise<TakenMessage[]> {
-  return (await standins(`/slack/messages?conversation=${encodeURIComponent(conversation)}`)).json();
-}
-
-async function requests(conversation: string): Promise<RecordedRequest[]> {
-  const all: RecordedRequest[] = await (await standins("/slack/requests")).json();
-  return conversation.startsWith("https://")
-    ? all.filter((r) => r.url === conversation)
-    : all.filter((r) => r.url.endsWith("/chat.postMessage") && JSON.parse(r.body).channel === conversation);
-}
-
-async function control(action: "script" | "state", conversation: string, init: RequestInit, query = "") {
+async function control(action: "state", conversation: string, init: RequestInit, query = "") {
   const res = await standins(
     `/slack/${action}?conversation=${encodeURIComponent(conversation)}${query}`,
     init,
   );
   expect(res.status).toBe(200);
 }
-const script = (conversation: string, answers: SlackScript[]) =>
-  control("script", conversation, { method: "POST", body: JSON.stringify(answers) });
 const setState = (conversation: string, state: string) =>
   control("state", conversation, { method: "POST" }, `&state=${state}`);
-
-function messageText(message: TakenMessage): string {
-  const parts: string[] = [message.text];
-  for (const block of message.blocks as Array<{ text?: { text: string }; elements?: { text?: string }[] }>) {
-    if (block.text) parts.push(block.text.text);
-    for (const element of block.elements ?? []) if (element.text) parts.push(element.text);
-  }
-  return parts.join("\n");
-}
 
 async function subscriptionStatus(target: string): Promise<{ status: string; status_reason: string | null }> {
   return (await env.DB.prepare("SELECT status, status_reason FROM subscriptions WHERE target = ?")
@@ -157,7 +137,7 @@ describe("a digest larger than one Slack message", () => {
   });
 
   it("a long rate limit on part 2 goes back to the queue; the retry posts the rest, never part 1 again", async () => {
-    await script(RATE_ON_PART_2, [
+    await scriptSlack(RATE_ON_PART_2, [
       { pass: true },
       {
         status: 429,
@@ -189,7 +169,7 @@ describe("a digest larger than one Slack message", () => {
   });
 
   it("an outage on part 2 of a webhook delivery: retried on the schedule, from part 2 on", async () => {
-    await script(OUTAGE_ON_PART_2, [{ pass: true }, { status: 500, body: "rollup_error" }]);
+    await scriptSlack(OUTAGE_ON_PART_2, [{ pass: true }, { status: 500, body: "rollup_error" }]);
     const t0 = Date.now();
     expect(await deliver(OUTAGE_ON_PART_2, t0)).toEqual({ ack: false, delaySeconds: 5 });
     const waiting = await rowOf(OUTAGE_ON_PART_2);

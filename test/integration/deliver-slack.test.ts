@@ -10,41 +10,22 @@ import { checkBlockKitLimits } from "../../src/deliver/slack/limits";
 import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { publishAndFanOut } from "../../src/jobs/weekly";
-import type { SlackScript, TakenMessage } from "../standins/slack";
-import type { RecordedRequest, ScriptedResponse } from "../standins/types";
+import type { ScriptedResponse } from "../standins/types";
 import { call, fixtureText } from "../support/api";
 import { db, ingestAt } from "../support/clock";
 import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
+import {
+  messages,
+  messageText,
+  requests,
+  scriptSlack,
+  slackTargets,
+  standins,
+} from "../support/slack-standin";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
-const RUN = crypto.randomUUID().replace(/-/g, "").slice(0, 8).toUpperCase();
-
-const channelId = (name: string) => `C${name}${RUN}`;
-const webhookUrl = (name: string) =>
-  `https://hooks.slack.com/services/T${RUN}/B${name}${RUN}/${name.toLowerCase()}Secret${RUN}`;
-
-const standins = (path: string, init?: RequestInit) => env.STANDINS.fetch(`http://standins${path}`, init);
-
-async function messages(conversation: string): Promise<TakenMessage[]> {
-  return (await standins(`/slack/messages?conversation=${encodeURIComponent(conversation)}`)).json();
-}
-
-/** Requests that reached the stand-in for a channel (by body) or a webhook (by URL). */
-async function requests(conversation: string): Promise<RecordedRequest[]> {
-  const all: RecordedRequest[] = await (await standins("/slack/requests")).json();
-  return conversation.startsWith("https://")
-    ? all.filter((r) => r.url === conversation)
-    : all.filter((r) => r.url.endsWith("/chat.postMessage") && JSON.parse(r.body).channel === conversation);
-}
-
-async function scriptSlack(conversation: string, answers: SlackScript[]) {
-  const res = await standins(`/slack/script?conversation=${encodeURIComponent(conversation)}`, {
-    method: "POST",
-    body: JSON.stringify(answers),
-  });
-  expect(res.status).toBe(200);
-}
+const { channelId, webhookUrl } = slackTargets();
 
 /** The registry's own per-URL script (what any stand-in supports). */
 async function scriptUrl(url: string, answers: ScriptedResponse[]) {
@@ -53,15 +34,6 @@ async function scriptUrl(url: string, answers: ScriptedResponse[]) {
     body: JSON.stringify(answers),
   });
   expect(res.status).toBe(200);
-}
-
-function messageText(message: TakenMessage): string {
-  const parts: string[] = [message.text];
-  for (const block of message.blocks as Array<{ text?: { text: string }; elements?: { text?: string }[] }>) {
-    if (block.text) parts.push(block.text.text);
-    for (const element of block.elements ?? []) if (element.text) parts.push(element.text);
-  }
-  return parts.join("\n");
 }
 
 const BOT = channelId("BOT");
