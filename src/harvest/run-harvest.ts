@@ -93,6 +93,17 @@ interface ApiTask {
   problems: string[];
 }
 
+/** A cursor's window fields when no window is open. */
+const NO_WINDOW = {
+  windowFrom: null,
+  windowTo: null,
+  nextStart: 0,
+  windowExpected: null,
+  windowStored: 0,
+  windowAdded: 0,
+  shortAnswers: 0,
+} as const satisfies Partial<CursorRow>;
+
 const encoder = new TextEncoder();
 
 function countVerdicts(report: IngestReport, keep: (index: number) => boolean) {
@@ -291,13 +302,7 @@ async function harvestRun(
       cursor: stored ?? {
         source: source.name,
         coveredUntil: laggedEnd - settings.backfillDays * DAY_MS,
-        windowFrom: null,
-        windowTo: null,
-        nextStart: 0,
-        windowExpected: null,
-        windowStored: 0,
-        windowAdded: 0,
-        shortAnswers: 0,
+        ...NO_WINDOW,
         updatedAt: now,
       },
       inherited: stored?.windowFrom !== null && stored?.windowFrom !== undefined,
@@ -333,13 +338,7 @@ async function harvestRun(
     task.cursor = {
       ...c,
       coveredUntil: c.windowTo ?? c.coveredUntil,
-      windowFrom: null,
-      windowTo: null,
-      nextStart: 0,
-      windowExpected: null,
-      windowStored: 0,
-      windowAdded: 0,
-      shortAnswers: 0,
+      ...NO_WINDOW,
     };
     task.received = 0;
     task.verdicts = {};
