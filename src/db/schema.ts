@@ -353,3 +353,17 @@ export const harvestCoverage = sqliteTable(
     index("harvest_coverage_recorded_idx").on(t.recordedAt),
   ],
 );
+
+/**
+ * Slack request signatures accepted within their five-minute window (security/slack-signature.ts):
+ * a replay reaching any isolate conflicts on the key and is refused. Rows past `expires_at` are
+ * useless (the window refuses them anyway) and are deleted a few at a time by later requests.
+ */
+export const slackSeenSignatures = sqliteTable(
+  "slack_seen_signatures",
+  {
+    signature: text("signature").primaryKey(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("slack_seen_signatures_expiry_idx").on(t.expiresAt)],
+);

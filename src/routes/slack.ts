@@ -1,8 +1,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { recordSlackSignature } from "../db/queries/slack-signatures";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { ReplayGuard, type SlackSignatureFailure, verifySlackRequest } from "../security/slack-signature";
+import {
+  REPLAYED,
+  ReplayGuard,
+  type SlackSignatureFailure,
+  verifySlackRequest,
+} from "../security/slack-signature";
 import { answerSlashCommand, parseSlashPayload } from "../slack";
 
 /** A slash-command payload is a few kB; anything much larger is not from Slack. */
@@ -49,6 +55,10 @@ export const slackRoutes = new Hono<AppEnv>().post(
       replayGuard,
     );
     if (!check.ok) throw new ApiError(401, FAILURE_CODES[check.reason], check.message);
+    // The same request seen by another isolate (the in-memory guard only knows this one).
+    if (!(await recordSlackSignature(c.env.DB, check.signature, check.expiresAtMs, now))) {
+      throw new ApiError(401, FAILURE_CODES.replayed, REPLAYED.message);
+    }
     const payload = parseSlashPayload(body);
     if (!payload) {
       throw new ApiError(

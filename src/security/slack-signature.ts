@@ -5,13 +5,13 @@
  *
  * A request passes when the timestamp is within five minutes of our clock (either way), the
  * signature matches (compared in constant time, over the raw body bytes, never a re-encoding),
- * and the same signature has not been seen before in this isolate (replays).
+ * and the same signature has not been seen before (replays).
  *
- * Replays, honestly: the guard below is an in-memory set per Worker isolate, so it catches a
- * replay that reaches the same isolate (the usual case: one colo, a warm isolate) but not one that
- * lands on another isolate or after an eviction. What bounds every replay is the timestamp
- * window: a captured request is worthless five minutes after Slack signed it. Slack never retries
- * a slash command, so a second copy of a signature is always a replay, never a retry.
+ * Replays: an in-memory set per isolate answers the common case without a query; then every
+ * accepted signature is recorded in D1 until its window closes (db/queries/slack-signatures.ts),
+ * so a replay that lands on another isolate or after an eviction is refused too. The timestamp
+ * window bounds what has to be remembered: a captured request is worthless five minutes after
+ * Slack signed it. Slack never retries a slash command, so a second copy is always a replay.
  */
 
 export const SLACK_SIGNATURE_VERSION = "v0";
@@ -25,8 +25,15 @@ const TIMESTAMP = /^\d{1,12}$/;
 export type SlackSignatureFailure = "missing" | "stale" | "invalid" | "replayed";
 
 export type SlackSignatureCheck =
-  | { ok: true }
+  /** `signature` (hex) and when it stops mattering, for the durable replay record. */
+  | { ok: true; signature: string; expiresAtMs: number }
   | { ok: false; reason: SlackSignatureFailure; message: string };
+
+export const REPLAYED = {
+  ok: false,
+  reason: "replayed",
+  message: "This signed request was already received once.",
+} as const satisfies SlackSignatureCheck;
 
 export interface SlackSignedRequest {
   timestamp: string | null | undefined;
@@ -147,8 +154,6 @@ export async function verifySlackRequest(
     return { ok: false, reason: "invalid", message: "The Slack signature does not match the request." };
   }
   const expiresAtMs = (Number(timestamp) + SLACK_TIMESTAMP_WINDOW_SECONDS) * 1000 + 1000;
-  if (guard?.seenBefore(presented[1]!, expiresAtMs, nowMs)) {
-    return { ok: false, reason: "replayed", message: "This signed request was already received once." };
-  }
-  return { ok: true };
+  if (guard?.seenBefore(presented[1]!, expiresAtMs, nowMs)) return REPLAYED;
+  return { ok: true, signature: presented[1]!, expiresAtMs };
 }

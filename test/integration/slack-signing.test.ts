@@ -6,7 +6,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, tableCounts } from "../support/api";
-import { postSigned, postsTo, slashBody, subscriptionRows } from "../support/slack";
+import {
+  postSigned,
+  postsTo,
+  SLACK_SIGNING_SECRET,
+  slackSign,
+  slashBody,
+  subscriptionRows,
+} from "../support/slack";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -77,6 +84,30 @@ describe("Slack request signing on /slack/commands", () => {
     await expect401(await postSigned(body, { timestamp }), "replayed_request");
     expect(await everything()).toEqual(before);
     expect(await subscriptionRows(channel)).toEqual(rows);
+  });
+
+  it("refuses a replay another isolate answered (the signature is recorded in D1, not only in memory)", async () => {
+    const channel = "C0REPLAY02";
+    const body = slashBody({ text: "subscribe", channel_id: channel });
+    const timestamp = now();
+    const signature = await slackSign(SLACK_SIGNING_SECRET, String(timestamp), body);
+    // As if another isolate had accepted this very request a moment ago.
+    await env.DB.prepare("INSERT INTO slack_seen_signatures (signature, expires_at) VALUES (?1, ?2)")
+      .bind(signature.slice(3), Date.now() + 300_000)
+      .run();
+    const before = await everything();
+    await expect401(await postSigned(body, { timestamp }), "replayed_request");
+    expect(await everything()).toEqual(before);
+    expect(await subscriptionRows(channel)).toEqual([]);
+  });
+
+  it("forgets recorded signatures once their window has closed", async () => {
+    await env.DB.prepare("INSERT INTO slack_seen_signatures (signature, expires_at) VALUES ('old', 1)").run();
+    expect((await postSigned(slashBody({ text: "help" }))).status).toBe(200);
+    const old = await env.DB.prepare(
+      "SELECT count(*) AS n FROM slack_seen_signatures WHERE signature = 'old'",
+    ).first();
+    expect(old).toEqual({ n: 0 });
   });
 
   it("accepts two different commands in the same second (each Slack request is unique)", async () => {

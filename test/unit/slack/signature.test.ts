@@ -30,7 +30,7 @@ describe("Slack request signing v0", () => {
       v.signing_secret,
       now,
     );
-    expect(check).toEqual({ ok: true });
+    expect(check).toMatchObject({ ok: true });
     // The test helper signs the same way (so integration tests sign as Slack does).
     expect(await slackSign(v.signing_secret, v.x_slack_request_timestamp, v.body)).toBe(
       v.expected_x_slack_signature,
@@ -126,7 +126,7 @@ describe("Slack request signing v0", () => {
       .map((b) => b.toString(16).padStart(2, "0"))
       .join("");
     const request = { timestamp: "1700000000", signature: `v0=${mac}`, body };
-    expect(await verifySlackRequest(request, secret, 1_700_000_000_000)).toEqual({ ok: true });
+    expect(await verifySlackRequest(request, secret, 1_700_000_000_000)).toMatchObject({ ok: true });
   });
 });
 
@@ -140,7 +140,7 @@ describe("replays", () => {
       signature: v.expected_x_slack_signature,
       body: bytes(v.body),
     };
-    expect(await verifySlackRequest(request, v.signing_secret, now, guard)).toEqual({ ok: true });
+    expect(await verifySlackRequest(request, v.signing_secret, now, guard)).toMatchObject({ ok: true });
     expect(await verifySlackRequest(request, v.signing_secret, now + 60_000, guard)).toMatchObject({
       ok: false,
       reason: "replayed",
