@@ -18,6 +18,12 @@ export interface PublishOptions {
   maxWeeks?: number;
   /** Stop starting new weeks after this long (ms), same reason. */
   budgetMs?: number;
+  /**
+   * Stop starting new weeks once this many papers have been placed in themes this run: the theme
+   * engine costs ~0.65 ms of CPU a paper (BENCHMARKS.md), and a cron invocation has 30 s of CPU by
+   * default, so 12,000 papers (~8 s) leaves room for the rest of the run.
+   */
+  maxPapers?: number;
 }
 
 export interface PublishReport {
@@ -33,7 +39,7 @@ export interface PublishReport {
 export async function publishDueWeeks(
   db: Database,
   now: number,
-  { maxWeeks = 8, budgetMs = 60_000 }: PublishOptions = {},
+  { maxWeeks = 8, budgetMs = 60_000, maxPapers = 12_000 }: PublishOptions = {},
 ): Promise<PublishReport> {
   const started = Date.now();
   const currentWeek = isoWeekOf(now);
@@ -47,7 +53,8 @@ export async function publishDueWeeks(
     const next = await firstActivityAfter(db, cursor);
     if (next === null || next >= currentStart) break;
     const week = isoWeekOf(next);
-    if (report.published.length >= maxWeeks || Date.now() - started > budgetMs) {
+    const placed = report.published.reduce((n, p) => n + p.newPapers, 0);
+    if (report.published.length >= maxWeeks || Date.now() - started > budgetMs || placed >= maxPapers) {
       report.more = true;
       break;
     }

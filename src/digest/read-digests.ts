@@ -8,10 +8,12 @@ import { loadThemeLabels } from "../db/queries/themes";
 import { assembleWeek, HISTORY_WEEKS } from "./assemble-week";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
 import { OTHER_LABEL } from "./other-theme";
+import { cachedPreview } from "./preview-cache";
 import type { ArchiveEntry, Digest, ThemeHistory } from "./types";
 
+/** The current week so far, as the cron would publish it now (cached while nothing changes). */
 export async function loadPreview(db: Database, now: number): Promise<Digest> {
-  return (await assembleWeek(db, isoWeekOf(now), "preview", now)).digest;
+  return cachedPreview(db, now, async (d, t) => (await assembleWeek(d, isoWeekOf(t), "preview", t)).digest);
 }
 
 /**

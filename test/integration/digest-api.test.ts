@@ -169,11 +169,11 @@ describe("weeks, counts and merged papers", () => {
       JSON.stringify([{ abstract: abstract(5) }, { abstract: abstract(6) }]),
       "2026-03-10T08:00:00Z",
     );
-    const { published } = await publishDueWeeks(db(), Date.parse("2026-03-16T08:00:00Z"));
-    expect(published.map((p) => [p.week, p.newPapers])).toEqual([
-      ["2026-W10", 5],
-      ["2026-W11", 2],
-    ]);
+    // A run stops starting weeks once it has placed `maxPapers` papers; the next run goes on.
+    const first = await publishDueWeeks(db(), Date.parse("2026-03-16T08:00:00Z"), { maxPapers: 5 });
+    expect(first).toMatchObject({ published: [{ week: "2026-W10", newPapers: 5 }], more: true });
+    const second = await publishDueWeeks(db(), Date.parse("2026-03-16T08:00:00Z"), { maxPapers: 5 });
+    expect(second).toMatchObject({ published: [{ week: "2026-W11", newPapers: 2 }], more: false });
     const w11 = await getJson<Digest>("/api/digests/2026-W11");
     expect(w11.stats.previousWeeks).toEqual([{ week: "2026-W10", papers: 5 }]);
     expect(w11.stats.changeFromPreviousWeek).toBe(-3);
@@ -199,5 +199,22 @@ describe("weeks, counts and merged papers", () => {
     );
     expect(twin.records[0]).toMatchObject({ key: "arxiv:2604.01234", matchOf: fpKey });
     expect((await assignment()).results).toEqual([{ paper_key: "arxiv:2604.01234", week: "2026-W14" }]);
+  });
+});
+
+describe("the preview follows every change", () => {
+  it("is rebuilt after an ingest, served again while nothing changes", async () => {
+    const first = await getJson<Digest>("/api/digests/latest");
+    const again = await getJson<Digest>("/api/digests/latest");
+    // Served from the isolate's cache: the very same build.
+    expect(again.generatedAt).toBe(first.generatedAt);
+    await ingest(
+      JSON.stringify({
+        abstract:
+          "We measure the thermal conductivity of twisted bilayer graphene across the magic angle and find a sharp drop tied to flat electronic bands.",
+      }),
+    );
+    const after = await getJson<Digest>("/api/digests/latest");
+    expect(after.stats.newPapers).toBe(first.stats.newPapers + 1);
   });
 });
