@@ -35,6 +35,7 @@ import { isoWeekOf, weekRange } from "../src/digest/iso-week";
 import { decodeBytes } from "../src/ingest/clean-text";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
+import { failWith, reportProblems } from "./lib/bench-outcome";
 import { withBenchSession } from "./lib/bench-session";
 import { bundleFrozenWorker, type FrozenWorker, frozenTarget, serveFrozenWorker } from "./lib/frozen-bot";
 import { machineLine } from "./lib/machine";
@@ -886,20 +887,7 @@ async function main(): Promise<void> {
     await receiver.close();
   }
   if (figures) printFigures(figures);
-  if (problems.length > 0) {
-    console.log(`\n${problems.length} check(s) failed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    process.exitCode = 1;
-  }
+  reportProblems(problems);
 }
 
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause === undefined ? error.message : `${error.message} (${describeError(error.cause)})`;
-}
-
-main().catch((error: unknown) => {
-  console.error(`fan-out failed: ${describeError(error)}`);
-  const output = currentBot?.output?.() ?? [];
-  if (output.length > 0) console.error(`--- wrangler dev's last output ---\n${output.join("\n")}`);
-  process.exit(1);
-});
+main().catch(failWith("fan-out", () => currentBot));

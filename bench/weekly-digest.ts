@@ -29,6 +29,7 @@ import type { ArchiveEntry, Digest } from "../src/digest/types";
 import { decodeBytes } from "../src/ingest/clean-text";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
+import { failWith, reportProblems } from "./lib/bench-outcome";
 import { withBenchSession } from "./lib/bench-session";
 import { bundleFrozenWorker, type FrozenWorker, frozenTarget, serveFrozenWorker } from "./lib/frozen-bot";
 import { machineLine } from "./lib/machine";
@@ -550,20 +551,7 @@ async function main(): Promise<void> {
   });
   printFigures(figures);
   console.log(`\n${loadLine()} at the end (other work on the machine inflates wall times, not CPU)`);
-  if (problems.length > 0) {
-    console.log(`\n${problems.length} check(s) failed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    process.exitCode = 1;
-  }
+  reportProblems(problems);
 }
 
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause === undefined ? error.message : `${error.message} (${describeError(error.cause)})`;
-}
-
-main().catch((error: unknown) => {
-  console.error(`weekly-digest failed: ${describeError(error)}`);
-  const output = currentBot?.output?.() ?? [];
-  if (output.length > 0) console.error(`--- wrangler dev's last output ---\n${output.join("\n")}`);
-  process.exit(1);
-});
+main().catch(failWith("weekly-digest", () => currentBot));
