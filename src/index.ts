@@ -1,7 +1,9 @@
-// Worker entry points: wiring only. HTTP goes to the Hono app (src/app.ts); the cron trigger and
-// the delivery queue to jobs/. The pipeline itself: ingest/ → identify/ → themes/ → digest/ → deliver/.
+// Worker entry points: wiring only. HTTP goes to the Hono app (src/app.ts); the cron triggers, the
+// delivery queue and inbound mail (the unsubscribe mailto) to jobs/.
+// The pipeline itself: ingest/ → identify/ → themes/ → digest/ → deliver/.
 import { app } from "./app";
 import type { DeliveryMessage } from "./deliver/types";
+import { runInboundEmail } from "./jobs/inbound-email";
 import { runQueueBatch } from "./jobs/queue";
 import { runScheduled } from "./jobs/scheduled";
 
@@ -9,4 +11,5 @@ export default {
   fetch: app.fetch,
   scheduled: (controller, env) => runScheduled(controller, env),
   queue: (batch, env) => runQueueBatch(batch, env),
+  email: (message, env) => runInboundEmail(message, env),
 } satisfies ExportedHandler<Env, DeliveryMessage>;
