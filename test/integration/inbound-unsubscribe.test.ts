@@ -5,27 +5,12 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { DeliveryMessage } from "../../src/deliver/types";
-import { readConfig } from "../../src/env";
 import worker from "../../src/index";
-import { createSubscription } from "../../src/subscribe/subscriptions";
-import { db } from "../support/clock";
+import { emailSubscription, subscriptionStatus } from "../support/deliveries";
 
 async function pendingSubscription(target: string) {
-  const sent: DeliveryMessage[] = [];
-  const queue = {
-    send: async (m: DeliveryMessage) => void sent.push(m),
-  } as unknown as Queue<DeliveryMessage>;
-  const created = await createSubscription(
-    db(),
-    queue,
-    { channel: "email", target, themes: [] },
-    readConfig(env).delivery,
-    Date.now(),
-  );
-  const message = sent[0];
-  if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
-  return { id: created.subscription.id, token: message.unsubscribeToken };
+  const { id, unsubscribeToken } = await emailSubscription(target);
+  return { id, token: unsubscribeToken };
 }
 
 function inbound(to: string, subject: string, body = "") {
@@ -53,10 +38,7 @@ function inbound(to: string, subject: string, body = "") {
   return { message, rejected };
 }
 
-const statusOf = async (id: string) =>
-  (await env.DB.prepare("SELECT status FROM subscriptions WHERE id = ?")
-    .bind(id)
-    .first<{ status: string }>())!.status;
+const statusOf = subscriptionStatus;
 
 describe("unsubscribe by mail", () => {
   it("ends the subscription named by the token in the subject, idempotently", async () => {

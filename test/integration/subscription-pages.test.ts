@@ -1,37 +1,9 @@
 /** Confirm and unsubscribe links: GET only shows a page (scanners prefetch), POST acts; RFC 8058 one-click. */
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { DeliveryMessage } from "../../src/deliver/types";
-import { readConfig } from "../../src/env";
-import { createSubscription } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call } from "../support/api";
-import { db } from "../support/clock";
+import { emailSubscription, subscriptionStatus } from "../support/deliveries";
 
-async function emailSubscription(target: string, themes: string[] = [], query?: string) {
-  const sent: DeliveryMessage[] = [];
-  const queue = {
-    send: async (m: DeliveryMessage) => void sent.push(m),
-  } as unknown as Queue<DeliveryMessage>;
-  const created = await createSubscription(
-    db(),
-    queue,
-    { channel: "email", target, themes, ...(query ? { query } : {}) },
-    readConfig(env).delivery,
-    Date.now(),
-  );
-  const message = sent[0];
-  if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
-  return {
-    id: created.subscription.id,
-    confirmToken: message.confirmToken,
-    unsubscribeToken: message.unsubscribeToken,
-  };
-}
-
-const statusOf = async (id: string) =>
-  (await env.DB.prepare("SELECT status FROM subscriptions WHERE id = ?")
-    .bind(id)
-    .first<{ status: string }>())!.status;
+const statusOf = subscriptionStatus;
 
 describe("confirming an e-mail subscription", () => {
   it("shows a button on GET and confirms only on POST, idempotently", async () => {

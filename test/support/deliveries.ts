@@ -1,6 +1,43 @@
 /** Helpers for delivery tests: subscribe through the API, wait for the queue consumer. */
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { DeliveryMessage } from "../../src/deliver/types";
+import { readConfig } from "../../src/env";
+import { createSubscription } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call } from "./api";
+import { db } from "./clock";
+
+/**
+ * An e-mail subscription created as the API creates it, with the tokens its confirmation mail
+ * would carry (taken from the queued message instead of a mailbox).
+ */
+export async function emailSubscription(target: string, themes: string[] = [], query?: string) {
+  const sent: DeliveryMessage[] = [];
+  const queue = {
+    send: async (m: DeliveryMessage) => void sent.push(m),
+  } as unknown as Queue<DeliveryMessage>;
+  const created = await createSubscription(
+    db(),
+    queue,
+    { channel: "email", target, themes, ...(query ? { query } : {}) },
+    readConfig(env).delivery,
+    Date.now(),
+  );
+  const message = sent[0];
+  if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
+  return {
+    id: created.subscription.id,
+    confirmToken: message.confirmToken,
+    unsubscribeToken: message.unsubscribeToken,
+  };
+}
+
+export async function subscriptionStatus(id: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT status FROM subscriptions WHERE id = ?")
+    .bind(id)
+    .first<{ status: string }>();
+  return row!.status;
+}
 
 export interface CreatedSubscription {
   id: string;
