@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Database } from "./db/client";
-import { ApiError } from "./errors";
+import { ApiError, describeIssues } from "./errors";
 import { parseDefaultCategories } from "./harvest/followed";
 import { HARVEST_DEFAULTS, type HarvestSettings, harvestUserAgent } from "./harvest/settings";
 
@@ -69,7 +69,7 @@ export function readConfig(env: Env): AppConfig {
   if (cached) return cached;
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const problems = describeIssues(parsed.error.issues);
     throw new ApiError(500, "misconfigured", `The bot is misconfigured: ${problems}.`);
   }
   const config: AppConfig = {

@@ -153,3 +153,11 @@ export function buildDigest(inputs: DigestInputs): Digest {
     },
   };
 }
+
+/** The week's largest themes' labels, largest first (up to 3): its line in the archive. */
+export function topThemeLabels(digest: Digest): string[] {
+  return digest.themes
+    .filter((t) => t.kind !== "other" && t.papers.length > 0)
+    .slice(0, 3)
+    .map((t) => t.label);
+}

@@ -11,6 +11,7 @@ import type { Database } from "../db/client";
 import { isPublished, latestPublishedWeek, publishStatements } from "../db/queries/digests";
 import { firstActivityAfter } from "../db/queries/week-activity";
 import { assembleWeek, isEmptyWeek } from "./assemble-week";
+import { topThemeLabels } from "./build-digest";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
 
 export interface PublishOptions {
@@ -68,6 +69,7 @@ export async function publishDueWeeks(
     }
     const statements = publishStatements(db.$client, {
       digest,
+      topThemes: topThemeLabels(digest),
       assignments: themeResult.assignments,
       changedThemes: themeResult.themes.filter((t) => t.updatedWeek === week),
       operatorSizes,

@@ -6,6 +6,7 @@ import type { Database } from "../db/client";
 import { listPublished, loadPublishedDigest, themeCountsByWeek } from "../db/queries/digests";
 import { loadThemeLabels } from "../db/queries/themes";
 import { assembleWeek, HISTORY_WEEKS } from "./assemble-week";
+import { topThemeLabels } from "./build-digest";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
 import { OTHER_LABEL } from "./other-theme";
 import { cachedPreview } from "./preview-cache";
@@ -50,13 +51,6 @@ export async function loadLatestWithPreview(
   return { latest: (latest && (await loadPublishedDigest(db, latest.week))) ?? preview, preview };
 }
 
-function topThemes(digest: Digest): string[] {
-  return digest.themes
-    .filter((t) => t.kind !== "other" && t.papers.length > 0)
-    .slice(0, 3)
-    .map((t) => t.label);
-}
-
 /** Published weeks newest first, preceded by the current week's preview when it has new papers. */
 export async function loadArchive(db: Database, now: number, preview?: Digest): Promise<ArchiveEntry[]> {
   const [published, current] = await Promise.all([listPublished(db), preview ?? loadPreview(db, now)]);
@@ -73,7 +67,7 @@ export async function loadArchive(db: Database, now: number, preview?: Digest): 
       status: "preview",
       generatedAt: current.generatedAt,
       newPapers: current.stats.newPapers,
-      topThemes: topThemes(current),
+      topThemes: topThemeLabels(current),
     });
   }
   return entries;

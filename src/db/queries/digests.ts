@@ -14,6 +14,8 @@ const PART_CHARS = 600_000;
 
 export interface WeekToPublish {
   digest: Digest;
+  /** The archive's line for the week (digest/build-digest.ts topThemeLabels). */
+  topThemes: string[];
   assignments: Assignment[];
   /** Found themes created or updated this week. */
   changedThemes: Theme[];
@@ -38,16 +40,18 @@ export function publishStatements(d1: D1Database, week: WeekToPublish): D1Prepar
   const json = JSON.stringify(digest);
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
-  const topThemes = digest.themes
-    .filter((t) => t.kind !== "other" && t.papers.length > 0)
-    .slice(0, 3)
-    .map((t) => t.label);
   return [
     d1
       .prepare(
         "INSERT INTO digests (week, published_at, new_papers, top_themes, parts) VALUES (?1, ?2, ?3, ?4, ?5)",
       )
-      .bind(digest.week, week.publishedAt, digest.stats.newPapers, JSON.stringify(topThemes), parts.length),
+      .bind(
+        digest.week,
+        week.publishedAt,
+        digest.stats.newPapers,
+        JSON.stringify(week.topThemes),
+        parts.length,
+      ),
     ...parts.map((part, i) =>
       d1
         .prepare("INSERT INTO digest_parts (week, part, json) VALUES (?1, ?2, ?3)")

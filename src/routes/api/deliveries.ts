@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DELIVERY_STATUSES, deliveriesOfWeek } from "../../db/queries/deliveries";
 import { parseIsoWeek } from "../../digest";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors";
+import { ApiError, describeIssues } from "../../errors";
 import { requireAdmin } from "../middleware";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -22,7 +22,7 @@ const DeliveriesQuery = z.object({
 export const deliveryRoutes = new Hono<AppEnv>().get("/", requireAdmin, async (c) => {
   const query = DeliveriesQuery.safeParse(c.req.query());
   if (!query.success) {
-    const problems = query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const problems = describeIssues(query.error.issues);
     throw new ApiError(400, "invalid_query", `Bad query: ${problems}.`);
   }
   const { week, status, after, limit } = query.data;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors";
+import { ApiError, describeIssues } from "../../errors";
 import { FollowedBody, loadFollowed, saveFollowed } from "../../harvest";
 import { requireAdmin } from "../middleware";
 
@@ -12,7 +12,7 @@ export const harvestConfigRoutes = new Hono<AppEnv>()
   .put("/", requireAdmin, async (c) => {
     const body = FollowedBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) {
-      const problems = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      const problems = describeIssues(body.error.issues);
       throw new ApiError(
         400,
         "invalid_harvest_config",

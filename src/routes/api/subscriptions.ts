@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { endSubscription, findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors";
+import { ApiError, describeIssues } from "../../errors";
 import { bearerToken, isAdminToken } from "../../security/admin-token";
 import { SubscriptionBody } from "../../subscribe/subscription-input";
 import {
@@ -14,7 +14,7 @@ export const subscriptionRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const body = SubscriptionBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) {
-      const problems = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      const problems = describeIssues(body.error.issues);
       throw new ApiError(400, "invalid_subscription", `The subscription is not valid: ${problems}.`);
     }
     const created = await createSubscription(

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { loadStoredThemes, retireOperatorTheme, saveOperatorTheme } from "../../db/queries/themes";
 import { isoWeekOf, loadPreview } from "../../digest";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../errors";
+import { ApiError, describeIssues } from "../../errors";
 import { themeListView } from "../../read/theme-list";
 import { requireAdmin } from "../middleware";
 
@@ -46,7 +46,7 @@ export const themeRoutes = new Hono<AppEnv>()
     const id = parseId(c.req.param("id"));
     const body = OperatorThemeBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) {
-      const problems = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      const problems = describeIssues(body.error.issues);
       throw new ApiError(400, "invalid_theme", `The theme is not valid: ${problems}.`);
     }
     const saved = await saveOperatorTheme(
