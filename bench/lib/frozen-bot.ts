@@ -43,8 +43,8 @@ export interface FrozenWorker {
 export interface BundleOptions {
   /**
    * Keep every other setting of wrangler.jsonc too (queues, send_email, triggers, …), so the
-   * cron and queue handlers find their bindings. Off: only the D1 database and vars, as the
-   * ingest benchmarks have always run.
+   * cron and queue handlers find their bindings. Off: only what ingest needs (the D1 database,
+   * the identity writer Durable Object) and vars, as the ingest benchmarks have always run.
    */
   allSettings?: boolean;
 }
@@ -77,6 +77,9 @@ export async function bundleFrozenWorker(
     compatibility_date: repo.compatibility_date,
     compatibility_flags: repo.compatibility_flags ?? [],
     d1_databases: repo.d1_databases.map((db) => ({ ...db, migrations_dir: "migrations" })),
+    // Every ingest goes through the identity writer (src/jobs/identity-writer.ts).
+    durable_objects: repo.durable_objects,
+    migrations: repo.migrations,
     vars: { ...repo.vars, ...vars },
   };
   await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);

@@ -1,12 +1,13 @@
 /** The cron's side of the harvest: one run, never throwing (the digests are published after it). */
 import type { Database } from "../db/client";
 import { readConfig } from "../env";
+import type { StoreBatch } from "../identify/record-batch";
 import { runHarvest } from "./run-harvest";
 
 /** Runs the harvest and returns the figures for the cron's one JSON log line. */
-export async function runDailyHarvest(db: Database, env: Env, now: number) {
+export async function runDailyHarvest(db: Database, env: Env, storeBatch: StoreBatch, now: number) {
   try {
-    const report = await runHarvest(db, readConfig(env).harvest, { now, trigger: "cron" });
+    const report = await runHarvest(db, readConfig(env).harvest, { now, trigger: "cron", storeBatch });
     const totals = { expected: 0, stored: 0, added: 0, gaps: 0 };
     for (const s of report.stages) {
       totals.expected += s.expected ?? 0;

@@ -2,7 +2,7 @@
  * One harvest run (the daily cron; docs/harvest.md): for each followed category the latest
  * announcement feed, then for every followed source the API's day windows up to the lagged end,
  * page by page, round-robin, until done or the run's budget is spent. Everything is stored through
- * recordBatch (the one ingest path), and every unit of work leaves an audit row: what arXiv said to
+ * the StoreBatch it is given (the one ingest path, through the identity writer), and every unit of work leaves an audit row: what arXiv said to
  * expect, what was stored, the gaps left for the next run.
  */
 import type { Database } from "../db/client";
@@ -14,8 +14,7 @@ import {
   loadCursors,
   saveProgress,
 } from "../db/queries/harvest";
-import type { IngestReport } from "../identify/record-batch";
-import { recordBatch } from "../identify/record-batch";
+import type { IngestReport, StoreBatch } from "../identify/record-batch";
 import type { ParseResult } from "../ingest/types";
 import { apiPageUrl, readApiPage, windowQuery } from "./arxiv-api";
 import { RSS_ITEM_CAP, readRssFeed, rssUrl } from "./arxiv-rss";
@@ -77,6 +76,8 @@ export interface HarvestRunOptions {
   /** The run's time: announcement day, API windows, and the first-seen time of what it stores. */
   now: number;
   trigger: string;
+  /** Where harvested records are stored: the same path as POST /api/ingest. */
+  storeBatch: StoreBatch;
   fetcher?: typeof fetch;
   clock?: Clock;
 }
@@ -263,7 +264,7 @@ async function harvestRun(
       });
       continue;
     }
-    const { report } = await recordBatch(db, feed.parsed, {
+    const { report } = await options.storeBatch(feed.parsed, {
       source: `harvest:${source.name}`,
       bytes: encoder.encode(answer.text).byteLength,
       now,
@@ -443,7 +444,7 @@ async function harvestRun(
     }
     if (page.entries > 0) {
       const fresh = (index: number) => start + index >= c.nextStart;
-      const { report } = await recordBatch(db, page.parsed, {
+      const { report } = await options.storeBatch(page.parsed, {
         source: `harvest:${task.source.name}`.slice(0, 200),
         bytes: encoder.encode(answer.text).byteLength,
         now,

@@ -1,16 +1,23 @@
 /**
  * One ingest request, end to end after parsing: prepare each record, load what storage
  * knows about them, decide every verdict, and write the result in one D1 transaction.
+ *
+ * Optimistic concurrency (docs/identity.md, "Concurrent ingests"): the snapshot carries a
+ * watermark (the newest ingest_batches rowid) and the write transaction refuses to commit
+ * if another ingest has committed since. A refused request decides again from a fresh
+ * snapshot, so no two requests can both call the same paper new. Ingests are also serialised
+ * by the IdentityWriter Durable Object, so in practice the first attempt always commits.
  */
 import type { Database } from "../db/client";
 import { loadIdentitySnapshot, SNAPSHOT_STATEMENTS } from "../db/queries/identity-snapshot";
-import { buildIngestWrites } from "../db/queries/ingest-writes";
+import { buildIngestWrites, isStaleSnapshotError } from "../db/queries/ingest-writes";
+import { ApiError } from "../errors";
 import { keyForArxivId } from "../ingest/arxiv-id";
 import type { ParseResult } from "../ingest/types";
 import { decideVerdicts } from "./decide-verdicts";
 import { invalidOutcome } from "./outcomes";
 import { prepareRecord } from "./prepare-record";
-import type { RecordOutcome, Verdict } from "./types";
+import type { PreparedRecord, RecordOutcome, Verdict } from "./types";
 
 export interface IngestReport {
   batchId: string | null;
@@ -27,13 +34,50 @@ export interface BatchOrigin {
   now?: number;
 }
 
+export interface RecordedBatch {
+  report: IngestReport;
+  /** D1 statements the request cost, every attempt included. */
+  d1Statements: number;
+  /** Attempts until the write committed (1 unless another ingest committed in between). */
+  attempts: number;
+}
+
+/** How ingests reach storage: the routes and the harvest are given one (jobs/identity-writer.ts). */
+export type StoreBatch = (parsed: ParseResult, origin: BatchOrigin) => Promise<RecordedBatch>;
+
+/**
+ * Far more than serialised ingests ever need (they need one); bounds the work of a request
+ * that keeps losing to concurrent writers if the serialisation is ever bypassed.
+ */
+const MAX_ATTEMPTS = 12;
+
 export async function recordBatch(
   db: Database,
   parsed: ParseResult,
   origin: BatchOrigin,
-): Promise<{ report: IngestReport; d1Statements: number }> {
+): Promise<RecordedBatch> {
   const now = origin.now ?? Date.now();
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
+  let d1Statements = 0;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const result = await decideAndWrite(db, parsed, prepared, { ...origin, now });
+    d1Statements += result.d1Statements;
+    if (result.report) return { report: result.report, d1Statements, attempts: attempt };
+  }
+  throw new ApiError(
+    503,
+    "busy",
+    `Other ingests kept changing the same papers for ${MAX_ATTEMPTS} attempts; send the body again.`,
+  );
+}
+
+/** One attempt: null report when a concurrent ingest committed after the snapshot was read. */
+async function decideAndWrite(
+  db: Database,
+  parsed: ParseResult,
+  prepared: PreparedRecord[],
+  origin: Required<BatchOrigin>,
+): Promise<{ report: IngestReport | null; d1Statements: number }> {
   const snapshot = await loadIdentitySnapshot(db, {
     fingerprints: [...new Set(prepared.map((r) => r.fingerprint))],
     records: prepared.map((r) => ({
@@ -41,7 +85,7 @@ export async function recordBatch(
       candidateKeys: r.bandKeys,
     })),
   });
-  const { outcomes, changes } = decideVerdicts(prepared, snapshot, now);
+  const { outcomes, changes } = decideVerdicts(prepared, snapshot, origin.now);
 
   const invalid = parsed.errors.map((e) => invalidOutcome(e.index));
   const records = [...outcomes, ...invalid].sort((a, b) => a.index - b.index);
@@ -62,16 +106,23 @@ export async function recordBatch(
     batchId = crypto.randomUUID();
     const statements = buildIngestWrites(db.$client, changes, {
       id: batchId,
-      receivedAt: now,
+      receivedAt: origin.now,
       format: parsed.format,
       source: origin.source,
       bytes: origin.bytes,
       received: records.length,
       stored,
       verdictCounts,
+      snapshotWatermark: snapshot.watermark,
     });
-    await db.$client.batch(statements);
     writeStatements = statements.length;
+    try {
+      await db.$client.batch(statements);
+    } catch (err) {
+      if (isStaleSnapshotError(err))
+        return { report: null, d1Statements: SNAPSHOT_STATEMENTS + writeStatements };
+      throw err;
+    }
   }
   const report: IngestReport = {
     batchId,

@@ -6,13 +6,24 @@
 import { openDatabase } from "../db/client";
 import { countingD1 } from "../db/counting-d1";
 import { HARVEST_CRON, runDailyHarvest } from "../harvest";
+import type { StoreBatch } from "../identify/record-batch";
+import { storeThroughWriter } from "./identity-writer";
 import { publishAndFanOut } from "./weekly";
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const counted = countingD1(env.DB);
   const db = openDatabase(counted.d1);
+  // Harvested records are written by the identity writer, on its own D1 binding: count them too.
+  let ingestStatements = 0;
+  const storeBatch: StoreBatch = async (parsed, origin) => {
+    const recorded = await storeThroughWriter(env)(parsed, origin);
+    ingestStatements += recorded.d1Statements;
+    return recorded;
+  };
   const harvest =
-    controller.cron === HARVEST_CRON ? await runDailyHarvest(db, env, controller.scheduledTime) : undefined;
+    controller.cron === HARVEST_CRON
+      ? await runDailyHarvest(db, env, storeBatch, controller.scheduledTime)
+      : undefined;
   const report = await publishAndFanOut(db, env.DELIVERY_QUEUE, controller.scheduledTime);
   // One JSON line per run: what was harvested, published and enqueued, and what it cost in D1 statements.
   console.log(
@@ -21,7 +32,7 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
       cron: controller.cron,
       ...(harvest ? { harvest } : {}),
       ...report,
-      d1Statements: counted.statements(),
+      d1Statements: counted.statements() + ingestStatements,
     }),
   );
 }

@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { readConfig } from "../../src/env";
 import { type HarvestSettings, runHarvest } from "../../src/harvest";
+import { storeThroughWriter } from "../../src/jobs/identity-writer";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import { db } from "../support/clock";
 
@@ -69,7 +70,11 @@ export async function requestsTo(host: string): Promise<RecordedRequest[]> {
 }
 
 export async function harvestAt(host: string, at: string, overrides: Partial<HarvestSettings> = {}) {
-  return runHarvest(db(), settingsFor(host, overrides), { now: Date.parse(at), trigger: "test" });
+  return runHarvest(db(), settingsFor(host, overrides), {
+    now: Date.parse(at),
+    trigger: "test",
+    storeBatch: storeThroughWriter(env),
+  });
 }
 
 export interface CoverageView {

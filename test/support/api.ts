@@ -15,6 +15,7 @@ export interface IngestRecord {
 }
 
 export interface IngestResponse {
+  batchId: string | null;
   received: number;
   stored: number;
   records: IngestRecord[];

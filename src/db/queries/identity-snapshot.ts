@@ -9,13 +9,18 @@ import { isIdlessKey } from "../../identify/fingerprint";
 import { topCandidates } from "../../identify/similarity/top-candidates";
 import type { PaperState } from "../../identify/types";
 import type { Database } from "../client";
-import { lshBands, papers, paperVersions, recordMatches } from "../schema";
+import { ingestBatches, lshBands, papers, paperVersions, recordMatches } from "../schema";
 
 /** A candidate key shared by more papers than this is boilerplate, not evidence. */
 const MAX_PAPERS_PER_KEY = 8;
 
-/** Statements a snapshot costs: 4 in the first round trip, 2 in the second. */
-export const SNAPSHOT_STATEMENTS = 6;
+/** Statements a snapshot costs: 5 in the first round trip, 2 in the second. */
+export const SNAPSHOT_STATEMENTS = 7;
+
+/** What storage knows, and the newest ingest_batches rowid it was read at (see ingest-writes.ts). */
+export interface IdentitySnapshot extends StoredSnapshot {
+  watermark: number;
+}
 
 export interface SnapshotRequest {
   fingerprints: string[];
@@ -30,7 +35,10 @@ function inJsonList(column: AnyColumn, values: Array<string | number>) {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
-export async function loadIdentitySnapshot(db: Database, request: SnapshotRequest): Promise<StoredSnapshot> {
+export async function loadIdentitySnapshot(
+  db: Database,
+  request: SnapshotRequest,
+): Promise<IdentitySnapshot> {
   const arxivKeys = [...new Set(request.records.flatMap((r) => (r.arxivKey ? [r.arxivKey] : [])))];
   const allCandidateKeys = [...new Set(request.records.flatMap((r) => r.candidateKeys))];
   const popularKeys = db
@@ -39,7 +47,9 @@ export async function loadIdentitySnapshot(db: Database, request: SnapshotReques
     .where(inJsonList(lshBands.bandKey, allCandidateKeys))
     .groupBy(lshBands.bandKey)
     .having(sql`count(*) > ${MAX_PAPERS_PER_KEY}`);
-  const [knownIds, versionsByText, matchesByText, bandRows] = await db.batch([
+  const [watermarkRows, knownIds, versionsByText, matchesByText, bandRows] = await db.batch([
+    // First, in the same transaction as the lookups: any ingest committed later moves it.
+    db.select({ watermark: sql<number>`coalesce(max(rowid), 0)` }).from(ingestBatches),
     db.select({ key: papers.key }).from(papers).where(inJsonList(papers.key, arxivKeys)),
     db
       .select({ paperKey: paperVersions.paperKey })
@@ -94,6 +104,7 @@ export async function loadIdentitySnapshot(db: Database, request: SnapshotReques
       .where(inJsonList(paperVersions.paperKey, keys)),
   ]);
   return {
+    watermark: watermarkRows[0]?.watermark ?? 0,
     papers: paperRows.map(({ id: _rowid, ...paper }): PaperState => paper),
     versions: versionRows,
     matches: matchesByText,

@@ -17,6 +17,8 @@ export interface BatchRecord {
   received: number;
   stored: number;
   verdictCounts: Record<string, number>;
+  /** The ingest_batches watermark the verdicts were decided at (identity-snapshot.ts). */
+  snapshotWatermark: number;
 }
 
 /** `json_extract(value, '$.a'), json_extract(value, '$.b'), …` for the given fields. */
@@ -84,9 +86,24 @@ const INSERT_MATCHES = `
   FROM json_each(?1) WHERE true
   ON CONFLICT(paper_key, fingerprint) DO NOTHING`;
 
+/**
+ * The batch row goes first and doubles as the concurrency guard: if another ingest committed
+ * after this request's snapshot (the newest rowid moved), the id is NULL, the NOT NULL
+ * constraint fails, and D1 rolls the whole batch back; the caller decides again
+ * (record-batch.ts). Every committing ingest adds exactly one row here, so the newest rowid
+ * moves on every identity change. A constraint rather than a separate check statement: SQL has
+ * no "fail if" outside triggers, and this costs no extra statement.
+ */
 const INSERT_BATCH = `
   INSERT INTO ingest_batches (id, received_at, format, source, bytes, received, stored, verdict_counts)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`;
+  VALUES (CASE WHEN (SELECT coalesce(max(rowid), 0) FROM ingest_batches) = ?9 THEN ?1 END,
+    ?2, ?3, ?4, ?5, ?6, ?7, ?8)`;
+
+/** The error D1 raises when INSERT_BATCH's guard refused a stale snapshot. */
+export function isStaleSnapshotError(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : String(err);
+  return message.includes("NOT NULL constraint failed: ingest_batches.id");
+}
 
 const SET_VERSION_NUMBER = "UPDATE paper_versions SET version = ?1 WHERE id = ?2";
 
@@ -135,6 +152,7 @@ export function buildIngestWrites(
         batch.received,
         batch.stored,
         JSON.stringify(batch.verdictCounts),
+        batch.snapshotWatermark,
       ),
   ];
   const paperRows = [...changes.papers.values()].map(({ state }) => state);

@@ -3,9 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
-import { recordBatch } from "../../identify/record-batch";
 import { decodeBytes } from "../../ingest/clean-text";
 import { parseInput } from "../../ingest/parse-input";
+import { storeThroughWriter } from "../../jobs/identity-writer";
 import { requireAdmin } from "../middleware";
 
 const IngestQuery = z.object({
@@ -42,7 +42,7 @@ export const ingestRoutes = new Hono<AppEnv>().post(
         "The body is not a format the bot reads: seed text layouts, arXiv .abs, listing e-mail, Atom, RSS or JSON.",
       );
     }
-    const { report, d1Statements } = await recordBatch(c.var.db, parsed, {
+    const { report, d1Statements } = await storeThroughWriter(c.env)(parsed, {
       source: query.data.source,
       bytes: bytes.byteLength,
     });

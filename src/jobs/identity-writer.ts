@@ -1,0 +1,39 @@
+/**
+ * The one writer for identity decisions: a Durable Object that runs ingests one at a time.
+ * Every ingest (POST /api/ingest, the daily harvest) goes through it, so each request decides its
+ * verdicts against everything committed before it, exactly as if the requests had come one after
+ * another. Why a Durable Object and not only the write guard in identify/record-batch.ts: the
+ * guard alone keeps storage right, but N concurrent requests would redo their snapshots up to N
+ * times; serialised, each costs one snapshot and one write batch. docs/identity.md has the design.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { openDatabase } from "../db/client";
+import { type BatchOrigin, type RecordedBatch, recordBatch, type StoreBatch } from "../identify/record-batch";
+import type { ParseResult } from "../ingest/types";
+
+/** One instance for the whole deployment: identity is one namespace. */
+const WRITER_NAME = "identity";
+
+export class IdentityWriter extends DurableObject<Env> {
+  /** The ingest running now; the next one starts when it settles (whatever its outcome). */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Awaiting D1 lets other requests into a Durable Object (input gates only cover its own
+   * storage), so serialising needs this explicit queue. Not blockConcurrencyWhile: that resets
+   * the object when a callback runs past 30 s, and a 10 MiB ingest may.
+   */
+  record(parsed: ParseResult, origin: BatchOrigin): Promise<RecordedBatch> {
+    const run = this.tail.then(() => recordBatch(openDatabase(this.env.DB), parsed, origin));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** The StoreBatch every entry point uses: through the writer. */
+export function storeThroughWriter(env: Env): StoreBatch {
+  return async (parsed, origin) => {
+    const writer = env.IDENTITY_WRITER.getByName(WRITER_NAME);
+    return (await writer.record(parsed, origin)) as RecordedBatch;
+  };
+}
