@@ -7,12 +7,22 @@
  * times; serialised, each costs one snapshot and one write batch. docs/identity.md has the design.
  */
 import { DurableObject } from "cloudflare:workers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { openDatabase } from "../db/client";
+import { ApiError } from "../errors";
 import { type BatchOrigin, type RecordedBatch, recordBatch, type StoreBatch } from "../identify/record-batch";
 import type { ParseResult } from "../ingest/types";
 
 /** One instance for the whole deployment: identity is one namespace. */
 const WRITER_NAME = "identity";
+
+/**
+ * What crosses the RPC boundary: an ApiError would arrive as a plain Error (RPC keeps only the
+ * message), so it travels as data and is thrown again on the caller's side.
+ */
+type WriterAnswer =
+  | { ok: true; recorded: RecordedBatch }
+  | { ok: false; status: ContentfulStatusCode; code: string; message: string };
 
 export class IdentityWriter extends DurableObject<Env> {
   /** The ingest running now; the next one starts when it settles (whatever its outcome). */
@@ -23,17 +33,25 @@ export class IdentityWriter extends DurableObject<Env> {
    * storage), so serialising needs this explicit queue. Not blockConcurrencyWhile: that resets
    * the object when a callback runs past 30 s, and a 10 MiB ingest may.
    */
-  record(parsed: ParseResult, origin: BatchOrigin): Promise<RecordedBatch> {
+  record(parsed: ParseResult, origin: BatchOrigin): Promise<WriterAnswer> {
     const run = this.tail.then(() => recordBatch(openDatabase(this.env.DB), parsed, origin));
     this.tail = run.catch(() => undefined);
-    return run;
+    return run.then(
+      (recorded): WriterAnswer => ({ ok: true, recorded }),
+      (err: unknown): WriterAnswer => {
+        if (err instanceof ApiError)
+          return { ok: false, status: err.status, code: err.code, message: err.message };
+        throw err;
+      },
+    );
   }
 }
 
 /** The StoreBatch every entry point uses: through the writer. */
 export function storeThroughWriter(env: Env): StoreBatch {
   return async (parsed, origin) => {
-    const writer = env.IDENTITY_WRITER.getByName(WRITER_NAME);
-    return (await writer.record(parsed, origin)) as RecordedBatch;
+    const answer = (await env.IDENTITY_WRITER.getByName(WRITER_NAME).record(parsed, origin)) as WriterAnswer;
+    if (!answer.ok) throw new ApiError(answer.status, answer.code, answer.message);
+    return answer.recorded;
   };
 }
