@@ -1,6 +1,5 @@
 /** Harvesting arXiv (issue #7, docs/harvest.md): followed sources, the daily run, its audit. */
 export { harvestOverview, harvestPageData } from "./audit";
-export { runDailyHarvest } from "./daily";
 export { type Followed, FollowedBody, parseDefaultCategories } from "./followed";
 export { type FollowedConfig, loadFollowed, saveFollowed } from "./followed-store";
 export { type HarvestRunReport, runHarvest } from "./run-harvest";

@@ -5,8 +5,9 @@
  */
 import { openDatabase } from "../db/client";
 import { countingD1 } from "../db/counting-d1";
-import { HARVEST_CRON, runDailyHarvest } from "../harvest";
+import { HARVEST_CRON } from "../harvest";
 import type { StoreBatch } from "../identify/record-batch";
+import { runDailyHarvest } from "./daily-harvest";
 import { storeThroughWriter } from "./identity-writer";
 import { publishAndFanOut } from "./weekly";
 
