@@ -3,7 +3,7 @@
  * knows about them, decide every verdict, and write the result in one D1 transaction.
  */
 import type { Database } from "../db/client";
-import { loadIdentitySnapshot, SNAPSHOT_STATEMENTS } from "../db/queries/identity-snapshot";
+import { loadIdentitySnapshot } from "../db/queries/identity-snapshot";
 import { buildIngestWrites } from "../db/queries/ingest-writes";
 import { keyForArxivId } from "../ingest/arxiv-id";
 import type { ParseResult } from "../ingest/types";
@@ -81,5 +81,5 @@ export async function recordBatch(
     records,
     errors: [...parsed.errors].sort((a, b) => a.index - b.index),
   };
-  return { report, d1Statements: SNAPSHOT_STATEMENTS + writeStatements };
+  return { report, d1Statements: snapshot.d1Statements + writeStatements };
 }
