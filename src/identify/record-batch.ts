@@ -6,6 +6,7 @@ import type { Database } from "../db/client";
 import { loadIdentitySnapshot } from "../db/queries/identity-snapshot";
 import { buildIngestWrites } from "../db/queries/ingest-writes";
 import { keyForArxivId } from "../ingest/arxiv-id";
+import { enforceFieldLimits } from "../ingest/field-limits";
 import type { ParseResult } from "../ingest/types";
 import { decideVerdicts } from "./decide-verdicts";
 import { invalidOutcome } from "./outcomes";
@@ -29,9 +30,11 @@ export interface BatchOrigin {
 
 export async function recordBatch(
   db: Database,
-  parsed: ParseResult,
+  unchecked: ParseResult,
   origin: BatchOrigin,
 ): Promise<{ report: IngestReport; d1Statements: number }> {
+  // Here, not in each parser, so every source (HTTP, harvest) gets the same limits.
+  const parsed = enforceFieldLimits(unchecked);
   const now = origin.now ?? Date.now();
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
   const snapshot = await loadIdentitySnapshot(db, {

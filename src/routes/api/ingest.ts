@@ -34,7 +34,7 @@ export const ingestRoutes = new Hono<AppEnv>().post(
     const text = decodeBytes(bytes);
     if (text.trim().length === 0)
       throw new ApiError(400, "empty_body", "The body is empty: send abstracts to ingest.");
-    const parsed = await parseInput(text, c.req.header("content-type"));
+    const parsed = await parseInput(text, c.req.header("content-type"), bytes);
     if (parsed === null) {
       throw new ApiError(
         415,
