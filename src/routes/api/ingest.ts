@@ -42,6 +42,14 @@ export const ingestRoutes = new Hono<AppEnv>().post(
         "The body is not a format the bot reads: seed text layouts, arXiv .abs, listing e-mail, Atom, RSS or JSON.",
       );
     }
+    // A recognised format that cannot be read at all is the caller's error, not a record's.
+    if (parsed.unreadable !== undefined) {
+      throw new ApiError(
+        400,
+        "invalid_body",
+        `The body looks like ${parsed.format} but cannot be read: ${parsed.unreadable}.`,
+      );
+    }
     const { report, d1Statements } = await recordBatch(c.var.db, parsed, {
       source: query.data.source,
       bytes: bytes.byteLength,
