@@ -177,7 +177,7 @@ describe("POST /api/ingest, fuzzed", () => {
         expect(status).toBe(200);
         expect(report?.received).toBe(count);
       }),
-      // The case always runs: 12,000 records in one body (~4 MB of band keys to look up).
+      // The case always runs: 12,000 records in one body (~3 MB of band keys to look up).
       { numRuns: NUM_RUNS.recordCounts, examples: [[12_000, 0]] },
     );
   });

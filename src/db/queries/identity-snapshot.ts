@@ -2,7 +2,7 @@
  * Loads what storage knows about a batch: papers by arXiv id, texts by fingerprint, and the
  * few near-duplicate candidates each record needs. Two round trips whatever the batch or
  * corpus size. Each list travels as JSON parameters of at most MAX_JSON_PARAM_BYTES (D1 caps
- * a bound value at 2 MB; 12,000 records carry ~4 MB of band keys), so a statement is issued
+ * a bound value at 2 MB; 12,000 records carry ~3 MB of band keys), so a statement is issued
  * per chunk of each list: a constant number per chunk, one chunk for any ordinary request.
  */
 import { type AnyColumn, and, notInArray, sql } from "drizzle-orm";
