@@ -3,7 +3,7 @@
  *
  * 1. Valid UTF-8 is read as UTF-8.
  * 2. Otherwise the body's non-ASCII bytes are weighed: each well-formed UTF-8 multi-byte
- *    sequence counts for UTF-8, each byte that cannot be UTF-8 counts against it. When the
+ *    sequence counts for UTF-8, each run of bytes that cannot be UTF-8 against it. When the
  *    well-formed sequences are at least as many, the body is UTF-8 with a few damaged bytes
  *    (a stray byte pasted in, one record from another source): it is read as UTF-8 and each
  *    bad sequence becomes U+FFFD, so only the text around it changes.
@@ -40,16 +40,26 @@ function sequenceLength(bytes: Uint8Array, i: number): number {
   return 0;
 }
 
-/** True when well-formed UTF-8 multi-byte sequences are at least as many as bad bytes. */
+/**
+ * True when well-formed UTF-8 multi-byte sequences are at least as many as runs of bad bytes
+ * (a run, such as a cut-off sequence, is one U+FFFD-sized mistake, not several).
+ */
 export function mostlyUtf8(bytes: Uint8Array): boolean {
   let wellFormed = 0;
   let bad = 0;
+  let inBadRun = false;
   for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i]! < 0x80) continue;
+    if (bytes[i]! < 0x80) {
+      inBadRun = false;
+      continue;
+    }
     const length = sequenceLength(bytes, i);
-    if (length === 0) bad++;
-    else {
+    if (length === 0) {
+      if (!inBadRun) bad++;
+      inBadRun = true;
+    } else {
       wellFormed++;
+      inBadRun = false;
       i += length - 1;
     }
   }
