@@ -4,10 +4,51 @@
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
+/** Every `error.code` the API answers with (docs/contract.md lists the ingest ones with their status). */
+export const ERROR_CODES = [
+  // 400
+  "bad_request",
+  "empty_body",
+  "invalid_body",
+  "invalid_command",
+  "invalid_harvest_config",
+  "invalid_limit",
+  "invalid_query",
+  "invalid_subscription",
+  "invalid_target",
+  "invalid_theme",
+  "invalid_theme_id",
+  "invalid_week",
+  "unknown_theme",
+  // 401 / 403
+  "unauthorized",
+  "invalid_token",
+  "missing_signature",
+  "invalid_signature",
+  "stale_request",
+  "replayed_request",
+  // 404 / 409
+  "not_found",
+  "digest_not_found",
+  "paper_not_found",
+  "subscription_not_found",
+  "theme_not_found",
+  "theme_id_taken",
+  // 413 / 415
+  "payload_too_large",
+  "unsupported_format",
+  // 5xx
+  "misconfigured",
+  "internal_error",
+  // 503: ingests kept losing to concurrent writers (identify/record-batch.ts)
+  "busy",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -16,10 +57,10 @@ export class ApiError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: ErrorCode; message: string };
 }
 
-export function errorBody(code: string, message: string): ErrorBody {
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
 }
 

@@ -75,13 +75,18 @@ async function ingestChunked(
   bytes: Uint8Array<ArrayBuffer>,
   options: FileIngestOptions,
 ) {
-  const parsed = await parseInput(decodeBytes(bytes), contentTypeFor(file.absolutePath));
+  const parsed = await parseInput(decodeBytes(bytes), contentTypeFor(file.absolutePath), bytes);
   if (parsed === null) {
     options.onProgress?.(bytes.byteLength, 0);
     const size = (bytes.byteLength / 1024 / 1024).toFixed(1);
     return result(file, {
       failure: `not a format the bot reads (parsed locally because it is ${size} MiB, over the 1 MiB raw limit)`,
     });
+  }
+  // The server would answer 400 invalid_body: say so instead of posting nothing.
+  if (parsed.unreadable !== undefined) {
+    options.onProgress?.(bytes.byteLength, 0);
+    return result(file, { failure: `the ${parsed.format} body cannot be read: ${parsed.unreadable}` });
   }
   // Entries the local parse rejected never reach the server; report them as it would.
   const localInvalid = parsed.errors.map((e) => invalidOutcome(e.index));

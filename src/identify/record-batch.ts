@@ -9,10 +9,11 @@
  * by the IdentityWriter Durable Object, so in practice the first attempt always commits.
  */
 import type { Database } from "../db/client";
-import { loadIdentitySnapshot, SNAPSHOT_STATEMENTS } from "../db/queries/identity-snapshot";
+import { loadIdentitySnapshot } from "../db/queries/identity-snapshot";
 import { buildIngestWrites, isStaleSnapshotError } from "../db/queries/ingest-writes";
 import { ApiError } from "../errors";
 import { keyForArxivId } from "../ingest/arxiv-id";
+import { enforceFieldLimits } from "../ingest/field-limits";
 import type { ParseResult } from "../ingest/types";
 import { decideVerdicts } from "./decide-verdicts";
 import { invalidOutcome } from "./outcomes";
@@ -53,9 +54,11 @@ const MAX_ATTEMPTS = 12;
 
 export async function recordBatch(
   db: Database,
-  parsed: ParseResult,
+  unchecked: ParseResult,
   origin: BatchOrigin,
 ): Promise<RecordedBatch> {
+  // Here, not in each parser, so every source (HTTP, harvest) gets the same limits.
+  const parsed = enforceFieldLimits(unchecked);
   const now = origin.now ?? Date.now();
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
   let d1Statements = 0;
@@ -120,7 +123,7 @@ async function decideAndWrite(
       await db.$client.batch(statements);
     } catch (err) {
       if (isStaleSnapshotError(err))
-        return { report: null, d1Statements: SNAPSHOT_STATEMENTS + writeStatements };
+        return { report: null, d1Statements: snapshot.d1Statements + writeStatements };
       throw err;
     }
   }
@@ -132,5 +135,5 @@ async function decideAndWrite(
     records,
     errors: [...parsed.errors].sort((a, b) => a.index - b.index),
   };
-  return { report, d1Statements: SNAPSHOT_STATEMENTS + writeStatements };
+  return { report, d1Statements: snapshot.d1Statements + writeStatements };
 }

@@ -4,9 +4,12 @@
  * written and only normalise the whitespace around them.
  */
 
-/** Strips a BOM and turns CRLF / CR into LF. */
+/** Strips a BOM and NULs (a JSON `\u0000` escape too: no text means one) and turns CRLF / CR into LF. */
 export function normaliseNewlines(text: string): string {
-  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  return text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .replaceAll("\u0000", "");
 }
 
 /**
@@ -67,15 +70,5 @@ export function splitAuthors(value: string | null | undefined): string[] {
   return parts;
 }
 
-/** Decodes a request or file body: UTF-8 when valid, else ISO-8859-1 (old arXiv records use it). */
-export function decodeBytes(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    let out = "";
-    for (let i = 0; i < bytes.length; i += 8192) {
-      out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-    }
-    return out;
-  }
-}
+// Kept here too: every parser test and the CLI read bodies through clean-text.
+export { decodeBytes } from "./decode-bytes";

@@ -58,6 +58,15 @@ export function looksLikeRawEmail(text: string): boolean {
   return names.has("subject") && (names.has("from") || names.has("to"));
 }
 
+/** End of a `<!…>` declaration; a DOCTYPE's internal subset `[…]` holds `>` of its own. */
+function declarationEnd(text: string): number {
+  const close = text.indexOf(">");
+  const subset = text.indexOf("[");
+  if (subset === -1 || close < subset) return close + 1;
+  const subsetEnd = text.indexOf("]", subset);
+  return subsetEnd === -1 ? 0 : text.indexOf(">", subsetEnd) + 1;
+}
+
 /** The root element name after BOM, whitespace, XML prolog, comments and DOCTYPE. */
 function xmlRootName(text: string): string | null {
   let rest = text;
@@ -68,7 +77,7 @@ function xmlRootName(text: string): string | null {
       : rest.startsWith("<!--")
         ? rest.indexOf("-->") + 3
         : rest.startsWith("<!")
-          ? rest.indexOf(">") + 1
+          ? declarationEnd(rest)
           : -1;
     if (skip === -1) break;
     if (skip <= 1) return null; // unterminated prolog or comment

@@ -37,12 +37,17 @@ function htmlToText(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** The text body of a raw e-mail, or null when it has none or cannot be parsed. */
-async function mailText(raw: string): Promise<string | null> {
+/**
+ * The text body of a raw e-mail, or null when it has none or cannot be parsed. Given the
+ * original bytes, the MIME parser decodes each part by its declared charset (an 8-bit
+ * ISO-8859-1 part reads right even when the whole body was guessed to be UTF-8).
+ */
+async function mailText(raw: string | Uint8Array): Promise<string | null> {
   try {
     const email = await PostalMime.parse(raw);
-    if (email.text?.trim()) return email.text;
-    if (email.html?.trim()) return htmlToText(email.html);
+    // A part decoded from its bytes may carry NULs again; decodeBytes drops them from the rest.
+    if (email.text?.trim()) return email.text.replaceAll("\u0000", "");
+    if (email.html?.trim()) return htmlToText(email.html).replaceAll("\u0000", "");
     return null;
   } catch {
     return null;
@@ -51,13 +56,18 @@ async function mailText(raw: string): Promise<string | null> {
 
 /**
  * Parses a request body in any supported format; null when the format is not recognised.
- * Never throws: a parser failure becomes a single error in the result.
+ * Never throws: a parser failure becomes a single error in the result. `bytes`, when given,
+ * are the body as received (`text` is their decodeBytes), for a raw e-mail's MIME charsets.
  */
-export async function parseInput(text: string, contentTypeHint?: string | null): Promise<ParseResult | null> {
+export async function parseInput(
+  text: string,
+  contentTypeHint?: string | null,
+  bytes?: Uint8Array,
+): Promise<ParseResult | null> {
   let body = text;
   let hint = contentTypeHint ?? null;
   if (looksLikeRawEmail(text)) {
-    const extracted = await mailText(text);
+    const extracted = await mailText(bytes ?? text);
     if (extracted !== null) {
       body = extracted;
       // The body came out of a mail, so a lone `.abs`-shaped entry is a (short) listing.

@@ -46,4 +46,15 @@ export interface ParseResult {
   format: SourceFormat;
   records: ParsedRecord[];
   errors: RecordError[];
+  /**
+   * Set when the body as a whole cannot be read in its format (truncated JSON, XML that is not
+   * well-formed or declares a DOCTYPE): what is wrong and where. Then there are no records and
+   * this is also the one error; the ingest route answers 400 `invalid_body` and stores nothing.
+   */
+  unreadable?: string;
+}
+
+/** The result for a body that cannot be read at all (see `unreadable`). */
+export function unreadableBody(format: SourceFormat, message: string): ParseResult {
+  return { format, records: [], errors: [{ index: 0, message }], unreadable: message };
 }

@@ -9,7 +9,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { openDatabase } from "../db/client";
-import { ApiError } from "../errors";
+import { ApiError, type ErrorCode } from "../errors";
 import { type BatchOrigin, type RecordedBatch, recordBatch, type StoreBatch } from "../identify/record-batch";
 import type { ParseResult } from "../ingest/types";
 
@@ -22,7 +22,7 @@ const WRITER_NAME = "identity";
  */
 type WriterAnswer =
   | { ok: true; recorded: RecordedBatch }
-  | { ok: false; status: ContentfulStatusCode; code: string; message: string };
+  | { ok: false; status: ContentfulStatusCode; code: ErrorCode; message: string };
 
 export class IdentityWriter extends DurableObject<Env> {
   /** The ingest running now; the next one starts when it settles (whatever its outcome). */

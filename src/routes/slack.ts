@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { recordSlackSignature } from "../db/queries/slack-signatures";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, type ErrorCode } from "../errors";
 import {
   REPLAYED,
   ReplayGuard,
@@ -14,7 +14,7 @@ import { answerSlashCommand, parseSlashPayload } from "../slack";
 /** A slash-command payload is a few kB; anything much larger is not from Slack. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-const FAILURE_CODES: Record<SlackSignatureFailure, string> = {
+const FAILURE_CODES: Record<SlackSignatureFailure, ErrorCode> = {
   missing: "missing_signature",
   invalid: "invalid_signature",
   stale: "stale_request",

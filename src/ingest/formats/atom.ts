@@ -5,7 +5,7 @@
  */
 
 import { cleanField, splitAuthors, unwrapText } from "../clean-text";
-import type { ParsedRecord, ParseResult, RecordError } from "../types";
+import { type ParsedRecord, type ParseResult, type RecordError, unreadableBody } from "../types";
 import {
   normaliseCategories,
   normaliseDoi,
@@ -27,18 +27,12 @@ import {
 export function parseAtom(text: string): ParseResult {
   const result: ParseResult = { format: "atom", records: [], errors: [] };
   const doc = parseXmlDocument(text);
-  if ("error" in doc) {
-    result.errors.push({ index: 0, message: doc.error });
-    return result;
-  }
+  if ("error" in doc) return unreadableBody("atom", doc.error);
   // A feed holds entries; a standalone Atom entry document is one entry.
   let entries: XmlValue[];
   if (doc.rootName === "feed") entries = childList(doc.root, "entry");
   else if (doc.rootName === "entry") entries = [doc.root];
-  else {
-    result.errors.push({ index: 0, message: `not an Atom feed: the root element is <${doc.rootName}>` });
-    return result;
-  }
+  else return unreadableBody("atom", `not an Atom feed: the root element is <${doc.rootName}>`);
   entries.forEach((entry, index) => {
     const parsed = parseEntry(entry, index);
     if ("message" in parsed) result.errors.push(parsed);

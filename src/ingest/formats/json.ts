@@ -8,7 +8,7 @@
 
 import { z } from "zod";
 import { cleanField, splitAuthors, unwrapText } from "../clean-text";
-import type { ParsedRecord, ParseResult, RecordError } from "../types";
+import { type ParsedRecord, type ParseResult, type RecordError, unreadableBody } from "../types";
 import {
   normaliseCategories,
   normaliseDoi,
@@ -78,10 +78,7 @@ type RawRecord = z.infer<typeof recordSchema>;
 export function parseJson(text: string): ParseResult {
   const result: ParseResult = { format: "json", records: [], errors: [] };
   const body = text.replace(/^\uFEFF/, "");
-  if (!NON_BLANK.test(body)) {
-    result.errors.push({ index: 0, message: "empty input: expected JSON or JSON lines" });
-    return result;
-  }
+  if (!NON_BLANK.test(body)) return unreadableBody("json", "empty input: expected JSON or JSON lines");
   const keys = new Map<string, string>();
   const addEntry = (value: unknown, index: number, where: string) => {
     const parsed = parseEntry(value, index, where, keys);
@@ -93,13 +90,12 @@ export function parseJson(text: string): ParseResult {
   if (whole.ok) {
     const entries = topLevelEntries(whole.value, keys);
     if (entries === null) {
-      result.errors.push({
-        index: 0,
-        message: `expected a JSON object, an array of objects or JSON lines, got ${describe(whole.value)}`,
-      });
-    } else {
-      for (const [index, entry] of entries.entries()) addEntry(entry, index, `entry ${index + 1}`);
+      return unreadableBody(
+        "json",
+        `expected a JSON object, an array of objects or JSON lines, got ${describe(whole.value)}`,
+      );
     }
+    for (const [index, entry] of entries.entries()) addEntry(entry, index, `entry ${index + 1}`);
     return result;
   }
 
@@ -112,8 +108,7 @@ export function parseJson(text: string): ParseResult {
   // Not one line holds an object: this is not JSON lines but broken JSON (a pretty-printed
   // document with a syntax error, or not JSON at all); one error says so better than many.
   if (!lines.some(({ parsed }) => parsed.ok && isPlainObject(parsed.value))) {
-    result.errors.push({ index: 0, message: `not valid JSON: ${whole.message}` });
-    return result;
+    return unreadableBody("json", `not valid JSON: ${whole.message}`);
   }
   lines.forEach(({ lineNumber, parsed }, index) => {
     if (parsed.ok) addEntry(parsed.value, index, `line ${lineNumber}`);

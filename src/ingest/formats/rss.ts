@@ -7,7 +7,7 @@
  */
 
 import { cleanField, splitAuthors, unwrapText } from "../clean-text";
-import type { ParsedRecord, ParseResult, RecordError } from "../types";
+import { type ParsedRecord, type ParseResult, type RecordError, unreadableBody } from "../types";
 import {
   normaliseCategories,
   normaliseDoi,
@@ -29,10 +29,7 @@ import {
 export function parseRss(text: string): ParseResult {
   const result: ParseResult = { format: "rss", records: [], errors: [] };
   const doc = parseXmlDocument(text);
-  if ("error" in doc) {
-    result.errors.push({ index: 0, message: doc.error });
-    return result;
-  }
+  if ("error" in doc) return unreadableBody("rss", doc.error);
   const channels = childList(doc.root, "channel");
   let items: XmlValue[];
   if (doc.rootName === "rss") {
@@ -41,8 +38,7 @@ export function parseRss(text: string): ParseResult {
     // RSS 1.0 puts items beside the channel; tolerate producers that nest them inside.
     items = [...childList(doc.root, "item"), ...channels.flatMap((channel) => childList(channel, "item"))];
   } else {
-    result.errors.push({ index: 0, message: `not an RSS feed: the root element is <${doc.rootName}>` });
-    return result;
+    return unreadableBody("rss", `not an RSS feed: the root element is <${doc.rootName}>`);
   }
   items.forEach((item, index) => {
     const parsed = parseItem(item, index);

@@ -2,9 +2,10 @@
  * XML plumbing shared by the Atom and RSS parsers: a hardened fast-xml-parser set-up,
  * typed accessors over its output, and text extraction for plain-text and HTML content.
  *
- * Entity handling is deliberately ours, not the parser's: the parser runs with entity
- * processing off (so a DOCTYPE can declare whatever it likes and nothing is ever expanded:
- * no "billion laughs"), and we decode only the five XML entities and character references.
+ * Entity handling is deliberately ours, not the parser's: a document with a DOCTYPE is refused
+ * outright (no feed needs one, and its entity declarations are the "billion laughs" and XXE
+ * vectors), the parser runs with entity processing off as a second guard, and we decode only
+ * the five XML entities and character references.
  * Text-bearing elements are "stop nodes", so we get their raw inner markup and can tell a
  * literal tag (real markup) from an escaped `&lt;` (text) and a CDATA section (text).
  */
@@ -67,6 +68,10 @@ export function parseXmlDocument(text: string): XmlDocument {
   const body = text.replace(/^\uFEFF/, "").trim();
   if (body.length === 0) return { error: "empty input: expected an XML feed" };
   if (!body.startsWith("<")) return { error: "not XML: the input does not start with a tag" };
+  const doctype = doctypeLine(body);
+  if (doctype !== null) {
+    return { error: `XML DOCTYPE declarations are refused (line ${doctype}): send the feed without one` };
+  }
   try {
     const valid = XMLValidator.validate(body);
     if (valid !== true) {
@@ -82,6 +87,15 @@ export function parseXmlDocument(text: string): XmlDocument {
   } catch (err) {
     return { error: `not well-formed XML: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/** The line of a DOCTYPE declaration before the root element, or null when there is none. */
+function doctypeLine(body: string): number | null {
+  const doctype = /<!DOCTYPE/i.exec(body);
+  if (doctype === null) return null;
+  const root = /<[A-Za-z_]/.exec(body);
+  if (root !== null && root.index < doctype.index) return null;
+  return body.slice(0, doctype.index).split("\n").length;
 }
 
 export function isElement(value: unknown): value is XmlElement {

@@ -34,12 +34,20 @@ export const ingestRoutes = new Hono<AppEnv>().post(
     const text = decodeBytes(bytes);
     if (text.trim().length === 0)
       throw new ApiError(400, "empty_body", "The body is empty: send abstracts to ingest.");
-    const parsed = await parseInput(text, c.req.header("content-type"));
+    const parsed = await parseInput(text, c.req.header("content-type"), bytes);
     if (parsed === null) {
       throw new ApiError(
         415,
         "unsupported_format",
         "The body is not a format the bot reads: seed text layouts, arXiv .abs, listing e-mail, Atom, RSS or JSON.",
+      );
+    }
+    // A recognised format that cannot be read at all is the caller's error, not a record's.
+    if (parsed.unreadable !== undefined) {
+      throw new ApiError(
+        400,
+        "invalid_body",
+        `The body looks like ${parsed.format} but cannot be read: ${parsed.unreadable}.`,
       );
     }
     const { report, d1Statements } = await storeThroughWriter(c.env)(parsed, {
