@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
+import { logError } from "./log";
 import { deliveryRoutes } from "./routes/api/deliveries";
 import { digestRoutes } from "./routes/api/digests";
 import { harvestConfigRoutes } from "./routes/api/harvest-config";
@@ -44,6 +45,6 @@ app.onError((err, c) => {
     );
   }
   // Anything else is our fault: log it, answer without internals.
-  console.error("unhandled error", err);
+  logError("unhandled-error", err, { method: c.req.method, path: c.req.path });
   return c.json(errorBody("internal_error", "Something went wrong on our side; it has been logged."), 500);
 });

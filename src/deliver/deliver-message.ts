@@ -6,6 +6,7 @@
 import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
 import { endSubscription } from "../db/queries/subscriptions";
+import { logError } from "../log";
 import { filterDigest, isEmptyDigest } from "./filter-digest";
 import { publishedDigest } from "./published-digest-cache";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
@@ -97,7 +98,7 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     });
   } catch (error) {
     // A bug or an unexpected runtime error: retried like any transient failure, and logged.
-    console.error("delivery sender threw", deliveryId, error);
+    logError("delivery-sender-threw", error, { deliveryId });
     outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
   }
   return recordOutcome(deps, deliveryId, subscription.id, delivery.attempts, outcome);
@@ -144,7 +145,9 @@ async function recordOutcome(
 /** Dead-letter queue: the queue gave up on a message (consumer crashes); record it for the admin. */
 export async function recordDeadLetter(body: DeliveryMessage, deps: Pick<DeliveryDeps, "db" | "now">) {
   if (body.kind !== "digest") {
-    console.error("confirmation mail dead-lettered", body.subscriptionId);
+    logError("confirmation-dead-lettered", "the confirmation mail kept failing", {
+      subscriptionId: body.subscriptionId,
+    });
     return;
   }
   const row = await findDelivery(deps.db, body.deliveryId);

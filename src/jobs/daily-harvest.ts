@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { readConfig } from "../env";
 import { runHarvest } from "../harvest";
 import type { StoreBatch } from "../identify/record-batch";
+import { logError } from "../log";
 
 /** Runs the harvest and returns the figures for the cron's one JSON log line. */
 export async function runDailyHarvest(db: Database, env: Env, storeBatch: StoreBatch, now: number) {
@@ -23,7 +24,7 @@ export async function runDailyHarvest(db: Database, env: Env, storeBatch: StoreB
       note: report.note,
     };
   } catch (err) {
-    console.error("harvest run failed", err);
+    logError("harvest-run-failed", err);
     return { runId: null, status: "crashed", error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -6,6 +6,7 @@
  */
 import PostalMime from "postal-mime";
 import { openDatabase } from "../db/client";
+import { logEvent } from "../log";
 import { unsubscribeByToken } from "../subscribe/subscriptions";
 
 const TOKEN = /\b(unsub_[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
@@ -28,5 +29,5 @@ export async function runInboundEmail(message: ForwardableEmailMessage, env: Env
     message.setReject("That unsubscribe token is not known.");
     return;
   }
-  console.log(JSON.stringify({ job: "inbound-unsubscribe", result }));
+  logEvent("inbound-unsubscribe", { result });
 }

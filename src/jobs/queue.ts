@@ -7,6 +7,7 @@ import { deliverMessage, recordDeadLetter } from "../deliver/deliver-message";
 import { deliveryDeps } from "../deliver/senders";
 import type { DeliveryMessage } from "../deliver/types";
 import { readConfig } from "../env";
+import { logError } from "../log";
 
 /** The dead-letter queue is the one whose name ends in `-dlq` (wrangler.jsonc). */
 export const isDeadLetterQueue = (name: string) => name.endsWith("-dlq");
@@ -29,7 +30,7 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryMessage>, env: E
         else message.retry({ delaySeconds: verdict.delaySeconds });
       } catch (error) {
         // Storage trouble or a bug: let the queue retry it (and dead-letter it in the end).
-        console.error("delivery message failed", message.id, error);
+        logError("delivery-message-failed", error, { messageId: message.id });
         message.retry();
       }
     }),

@@ -7,6 +7,7 @@ import { openDatabase } from "../db/client";
 import { countingD1 } from "../db/counting-d1";
 import { HARVEST_CRON } from "../harvest";
 import type { StoreBatch } from "../identify/record-batch";
+import { logEvent } from "../log";
 import { runDailyHarvest } from "./daily-harvest";
 import { storeThroughWriter } from "./identity-writer";
 import { publishAndFanOut } from "./weekly";
@@ -27,13 +28,10 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
       : undefined;
   const report = await publishAndFanOut(db, env.DELIVERY_QUEUE, controller.scheduledTime);
   // One JSON line per run: what was harvested, published and enqueued, and what it cost in D1 statements.
-  console.log(
-    JSON.stringify({
-      job: "publish-digests",
-      cron: controller.cron,
-      ...(harvest ? { harvest } : {}),
-      ...report,
-      d1Statements: counted.statements() + ingestStatements,
-    }),
-  );
+  logEvent("publish-digests", {
+    cron: controller.cron,
+    ...(harvest ? { harvest } : {}),
+    ...report,
+    d1Statements: counted.statements() + ingestStatements,
+  });
 }

@@ -3,6 +3,8 @@
  * minutes, five posts). One retry when Slack answers 5xx or 429 or the network fails; after that
  * the failure is logged (the user saw the acknowledgement and can ask again).
  */
+
+import { logError } from "../log";
 import type { SlackReply } from "./reply";
 
 export async function postToResponseUrl(
@@ -26,6 +28,6 @@ export async function postToResponseUrl(
       problem = error instanceof Error ? error.message : String(error);
     }
   }
-  console.error(JSON.stringify({ event: "slack_response_url_failed", problem }));
+  logError("slack-response-url-failed", problem);
   return false;
 }

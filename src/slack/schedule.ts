@@ -12,6 +12,8 @@
  * Completion runs inside `waitUntil`, which Workers keep alive 30 s after the answer: the work
  * gets DEFERRED_LIMIT_MS (25 s) before the user is told it took too long.
  */
+
+import { logError } from "../log";
 import { notice } from "./blocks/help";
 import { ephemeral, type SlackReply } from "./reply";
 
@@ -58,12 +60,7 @@ function settle(run: () => Promise<SlackReply>): Promise<SlackReply> {
   return Promise.resolve()
     .then(run)
     .catch((error: unknown) => {
-      console.error(
-        JSON.stringify({
-          event: "slack_command_failed",
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      logError("slack-command-failed", error);
       return failed();
     });
 }
@@ -75,7 +72,7 @@ async function finish(work: Promise<SlackReply>, options: ScheduleOptions): Prom
   try {
     await options.deliver(reply);
   } catch (error) {
-    console.error(JSON.stringify({ event: "slack_deferred_delivery_failed", error: String(error) }));
+    logError("slack-deferred-delivery-failed", error);
   }
 }
 

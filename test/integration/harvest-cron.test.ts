@@ -33,7 +33,7 @@ describe("the daily harvest cron", () => {
     const lines = await fire(HARVEST_CRON, "2024-01-16T09:00:00Z");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      job: "publish-digests",
+      event: "publish-digests",
       cron: HARVEST_CRON,
       harvest: { status: "complete", requests: 4, expected: 8, stored: 8, added: 7, gaps: 0 },
       currentWeek: "2024-W03",
@@ -57,7 +57,7 @@ describe("the daily harvest cron", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toHaveProperty("harvest");
     expect(lines[0]).toMatchObject({
-      job: "publish-digests",
+      event: "publish-digests",
       published: [expect.objectContaining({ week: "2024-W03" })],
     });
     expect(await requestsTo(HOST)).toHaveLength(before);

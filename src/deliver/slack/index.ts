@@ -10,6 +10,7 @@
  */
 import { openDatabase } from "../../db/client";
 import { CLAIM_MS, findDelivery } from "../../db/queries/deliveries";
+import { logError } from "../../log";
 import { isSlackWebhookUrl } from "../../subscribe/subscription-input";
 import type { ChannelSender, OutgoingDigest, SenderContext, SendOutcome } from "../types";
 import type { SlackMessage } from "./limits";
@@ -68,7 +69,7 @@ async function resumeFrom(ctx: SenderContext, deliveryId: number, total: number,
     const progress = readProgress(row?.lastError);
     return progress && progress.total === total && progress.render === render ? progress : null;
   } catch (error) {
-    console.error("slack: could not read the delivery's progress", deliveryId, error);
+    logError("slack-progress-unreadable", error, { deliveryId });
     return null;
   }
 }
