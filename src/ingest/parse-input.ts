@@ -11,6 +11,7 @@ import { parseJson } from "./formats/json";
 import { parseRss } from "./formats/rss";
 import { parseSeedLines } from "./formats/seed-lines";
 import { parseSeedListing } from "./formats/seed-listing";
+import { htmlToText } from "./text/html-text";
 import type { ParseResult, SourceFormat } from "./types";
 
 const PARSERS: Record<SourceFormat, (text: string) => ParseResult> = {
@@ -22,20 +23,6 @@ const PARSERS: Record<SourceFormat, (text: string) => ParseResult> = {
   rss: parseRss,
   json: parseJson,
 };
-
-/** Crude HTML to text for mails that only carry an HTML part; listings are plain text anyway. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
-    .replace(/<br\s*\/?>|<\/(?:p|div|pre|tr|li)>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&");
-}
 
 /**
  * The text body of a raw e-mail, or null when it has none or cannot be parsed. Given the

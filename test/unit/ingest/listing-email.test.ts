@@ -170,3 +170,37 @@ describe("a forwarded multipart, quoted-printable listing", () => {
     expect(await parseInput(mail)).toBeNull();
   });
 });
+
+describe("a listing mail with only an HTML part", () => {
+  /** The plain listing as a sloppy HTML mail: a head with styles, lines in <pre>, `<` left unescaped in TeX. */
+  async function htmlOnlyMail(): Promise<{ plain: string; eml: string }> {
+    const plain = (await fixtureText(CS_BODY)).replace("within one point", "within $\\epsilon<1$ point");
+    const html = [
+      "<!DOCTYPE html><html><head><title>cs daily</title><style>pre { font: 12px monospace; }</style></head>",
+      `<body><!-- generated --><pre>${plain.replaceAll("&", "&amp;").replaceAll(">", "&gt;")}</pre></body></html>`,
+    ].join("\n");
+    const eml = [
+      "From: no-reply@arxiv.org",
+      "To: reader@example.org",
+      "Subject: cs daily Subj-class mailing 1",
+      "MIME-Version: 1.0",
+      "Content-Type: text/html; charset=utf-8",
+      "Content-Transfer-Encoding: 8bit",
+      "",
+      html,
+    ].join("\r\n");
+    return { plain, eml };
+  }
+
+  it("reads the same entries as the plain listing, TeX with `<` intact", async () => {
+    const { plain, eml } = await htmlOnlyMail();
+    const fromHtml = await parseInput(eml);
+    const fromPlain = parseAbsEntries(plain, "listing-email");
+    expect(fromHtml?.format).toBe("listing-email");
+    expect(fromHtml?.records.map((r) => [r.arxivId, r.title, r.abstract])).toEqual(
+      fromPlain.records.map((r) => [r.arxivId, r.title, r.abstract]),
+    );
+    expect(fromHtml?.records[0]?.abstract).toContain("within $\\epsilon<1$ point");
+    expect(JSON.stringify(fromHtml?.records)).not.toMatch(/font: 12px|generated|cs daily</);
+  });
+});
