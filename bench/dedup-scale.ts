@@ -19,8 +19,8 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ChunkReport } from "../scripts/lib/post-chunks";
 import { renderTable } from "../scripts/lib/text-table";
-import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
 import type { RecordOutcome } from "../src/identify/types";
+import { countVerdicts, describeCounts, type VerdictCounts } from "../src/identify/verdict-counts";
 import { keyForArxivId } from "../src/ingest/arxiv-id";
 import type { ParsedRecord } from "../src/ingest/types";
 import { PERTURBATIONS, type Random, seededRandom } from "../test/support/perturb";
@@ -143,14 +143,14 @@ async function loadCorpus(bot: LocalBot, corpus: ParsedRecord[], signal: AbortSi
 }
 
 function segmentRow(s: Segment): Array<string | number> {
-  const nonNew = s.records - s.counts.new;
+  const nonNew = s.records - (s.counts.new ?? 0);
   return [
     s.corpus,
     Math.round(s.records / s.seconds),
     perRecord(s.statements, s.records),
     Math.round(percentile(s.latenciesMs, 50)),
     Math.round(percentile(s.latenciesMs, 95)),
-    nonNew === 0 ? `${s.counts.new} new` : `${describeCounts(s.counts)} (expected all new)`,
+    nonNew === 0 ? `${s.counts.new ?? 0} new` : `${describeCounts(s.counts)} (expected all new)`,
   ];
 }
 
@@ -445,7 +445,7 @@ async function main(): Promise<void> {
     const loadStatements = segments.every((s) => s.statements !== null)
       ? segments.reduce((sum, s) => sum + (s.statements ?? 0), 0)
       : null;
-    const loadedNew = segments.reduce((sum, s) => sum + s.counts.new, 0);
+    const loadedNew = segments.reduce((sum, s) => sum + (s.counts.new ?? 0), 0);
     console.log(
       `  loaded ${corpus.length.toLocaleString("en-US")} in ${loadSeconds.toFixed(1)} s: ${Math.round(corpus.length / loadSeconds)} records/s, ${perRecord(loadStatements, corpus.length)} D1 statements/record, ${loadedNew.toLocaleString("en-US")} new`,
     );

@@ -30,8 +30,8 @@ import os from "node:os";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { renderTable } from "../scripts/lib/text-table";
-import { countVerdicts, describeCounts } from "../scripts/lib/verdict-counts";
 import { isoWeekOf, weekRange } from "../src/digest/iso-week";
+import { countVerdicts, describeCounts } from "../src/identify/verdict-counts";
 import { decodeBytes } from "../src/ingest/clean-text";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
@@ -578,7 +578,7 @@ async function run(
   console.log(
     `  ingested examples/ (${records.length} records) in ${ingestSeconds.toFixed(2)} s: ${describeCounts(verdicts)}`,
   );
-  check(verdicts.new > 0, "the examples gave no new paper: there is no digest to publish");
+  check((verdicts.new ?? 0) > 0, "the examples gave no new paper: there is no digest to publish");
   receiver.week = week;
   const cronTime = weekRange(week).end + 8 * HOUR_MS;
 
@@ -720,7 +720,7 @@ async function run(
     subscriptions,
     consumer,
     created,
-    ingest: { records: records.length, newPapers: verdicts.new, seconds: ingestSeconds },
+    ingest: { records: records.length, newPapers: verdicts.new ?? 0, seconds: ingestSeconds },
     week,
     cronTime,
     first,

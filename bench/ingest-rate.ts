@@ -4,7 +4,7 @@
  * request at a time), then all of them again, which must come back `duplicate`.
  */
 import { renderTable } from "../scripts/lib/text-table";
-import { countVerdicts, describeCounts, type VerdictCounts } from "../scripts/lib/verdict-counts";
+import { countVerdicts, describeCounts, type VerdictCounts } from "../src/identify/verdict-counts";
 import type { ParsedRecord } from "../src/ingest/types";
 import { withBenchSession } from "./lib/bench-session";
 import { loadIngestRecords } from "./lib/ingest-records";
@@ -72,9 +72,9 @@ async function main(): Promise<void> {
     const first = await postPass("first post", bot, records, signal);
     const again = await postPass("re-post", bot, records, signal);
     printPasses([first, again]);
-    if (again.counts.duplicate !== again.records) {
+    if ((again.counts.duplicate ?? 0) !== again.records) {
       console.log(
-        `  WARNING: re-post gave ${again.records - again.counts.duplicate} non-duplicate verdicts (${describeCounts(again.counts)})`,
+        `  WARNING: re-post gave ${again.records - (again.counts.duplicate ?? 0)} non-duplicate verdicts (${describeCounts(again.counts)})`,
       );
     }
   });

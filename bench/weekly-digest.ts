@@ -23,9 +23,9 @@ import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { renderTable } from "../scripts/lib/text-table";
-import { countVerdicts, describeCounts } from "../scripts/lib/verdict-counts";
 import { isoWeekOf, shiftWeek, weekRange } from "../src/digest/iso-week";
 import type { ArchiveEntry, Digest } from "../src/digest/types";
+import { countVerdicts, describeCounts } from "../src/identify/verdict-counts";
 import { decodeBytes } from "../src/ingest/clean-text";
 import { parseInput } from "../src/ingest/parse-input";
 import type { ParsedRecord } from "../src/ingest/types";
@@ -304,7 +304,7 @@ async function runSize(
   }
   const counts = countVerdicts(sent.outcomes);
   console.log(`  ingested in ${seconds.toFixed(2)} s: ${describeCounts(counts)}`);
-  check(counts.new === papers, `${size.name}: ${counts.new} new verdicts for ${papers} distinct papers`);
+  check(counts.new === papers, `${size.name}: ${counts.new ?? 0} new verdicts for ${papers} distinct papers`);
 
   // 2. The live preview.
   const timed: Timed[] = [];

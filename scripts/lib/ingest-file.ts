@@ -7,11 +7,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { invalidOutcome } from "../../src/identify/outcomes";
 import type { RecordOutcome } from "../../src/identify/types";
+import { countVerdicts, type VerdictCounts } from "../../src/identify/verdict-counts";
 import { decodeBytes } from "../../src/ingest/clean-text";
 import { parseInput } from "../../src/ingest/parse-input";
 import { type IngestTarget, type PostOptions, postIngest } from "./ingest-api";
 import { postRecordsInChunks } from "./post-chunks";
-import { countVerdicts, emptyCounts, type VerdictCounts } from "./verdict-counts";
 import type { InputFile } from "./walk-files";
 
 export const RAW_POST_MAX_BYTES = 1024 * 1024;
@@ -128,7 +128,7 @@ function result(
   return {
     file,
     format: parts.format ?? null,
-    counts: countVerdicts(parts.outcomes ?? [], emptyCounts()),
+    counts: countVerdicts(parts.outcomes ?? []),
     errors: parts.errors ?? [],
     failure: parts.failure ?? null,
     fatal: parts.fatal ?? false,

@@ -1,21 +1,21 @@
 /** The end-of-run report of `npm run ingest`: verdicts per file, a total, then what went wrong. */
 import { VERDICTS } from "../../src/identify/types";
+import { addVerdictCounts, countedRecords, type VerdictCounts } from "../../src/identify/verdict-counts";
 import type { FileResult } from "./ingest-file";
 import { renderTable } from "./text-table";
-import { addCounts, emptyCounts, sumCounts } from "./verdict-counts";
 
 const MAX_RECORD_ERRORS_SHOWN = 20;
 
 export function renderSummary(results: readonly FileResult[], skippedFiles: number): string {
-  const total = emptyCounts();
+  let total: VerdictCounts = {};
   const rows = results.map((r) => {
-    addCounts(total, r.counts);
+    total = addVerdictCounts(total, r.counts);
     const status = r.failure ? "FAILED" : r.note ? "skipped" : "ok";
     return [
       r.file.displayPath,
       r.format ?? "-",
-      ...VERDICTS.map((v) => r.counts[v]),
-      sumCounts(r.counts),
+      ...VERDICTS.map((v) => r.counts[v] ?? 0),
+      countedRecords(r.counts),
       status,
     ];
   });
@@ -23,8 +23,8 @@ export function renderSummary(results: readonly FileResult[], skippedFiles: numb
   rows.push([
     `TOTAL (${results.length} file${results.length === 1 ? "" : "s"})`,
     "",
-    ...VERDICTS.map((v) => total[v]),
-    sumCounts(total),
+    ...VERDICTS.map((v) => total[v] ?? 0),
+    countedRecords(total),
     failedCount > 0 ? `${failedCount} failed` : "ok",
   ]);
   const out = [

@@ -6,14 +6,14 @@
  */
 import type { CursorRow } from "../db/queries/harvest";
 import type { IngestReport } from "../identify/record-batch";
+import { addVerdictCounts, type VerdictCounts } from "../identify/verdict-counts";
 import type { ParseResult } from "../ingest/types";
 import { DAY_MS, utcDay } from "./dates";
 import type { HarvestSource } from "./followed";
 import type { HarvestSettings } from "./settings";
 import {
-  addCounts,
   type CoverageStatus,
-  countVerdicts,
+  countReport,
   errorSample,
   joinNotes,
   problemsNote,
@@ -36,7 +36,7 @@ export interface WindowTask {
   worked: boolean;
   /** This run's counts for the open window. */
   received: number;
-  verdicts: Record<string, number>;
+  verdicts: VerdictCounts;
   problems: string[];
 }
 
@@ -244,10 +244,10 @@ export function applyOutcome(
   if (outcome.stored !== null) {
     // Entries before nextStart were counted by an earlier request (the re-read overlap).
     const fresh = (index: number) => page.start + index >= t.cursor.nextStart;
-    const counted = countVerdicts(outcome.stored.report, fresh);
+    const counted = countReport(outcome.stored.report, fresh);
     t = {
       ...t,
-      verdicts: addCounts(t.verdicts, counted.verdicts),
+      verdicts: addVerdictCounts(t.verdicts, counted.verdicts),
       problems: [...t.problems, ...errorSample(outcome.stored.parsed, fresh)],
       cursor: {
         ...t.cursor,

@@ -8,7 +8,7 @@ import { isWeekend, newYorkDay, weekdayOf } from "./dates";
 import type { HarvestSource } from "./followed";
 import type { PoliteClient } from "./polite-client";
 import type { HarvestSettings } from "./settings";
-import { countVerdicts, errorSample, joinNotes, problemsNote, type StageSummary } from "./stage-summary";
+import { countReport, errorSample, joinNotes, problemsNote, type StageSummary } from "./stage-summary";
 
 export interface FeedStageContext {
   client: PoliteClient;
@@ -82,7 +82,7 @@ async function harvestFeed(
     bytes: encoder.encode(answer.text).byteLength,
     now,
   });
-  const counted = countVerdicts(report, () => true);
+  const counted = countReport(report, () => true);
   const gaps = Math.max(0, feed.items - counted.stored);
   return {
     answered: true,

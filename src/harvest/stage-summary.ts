@@ -3,6 +3,7 @@
  * helpers both stages use to fill it from an ingest report.
  */
 import type { IngestReport } from "../identify/record-batch";
+import { countedRecords, countVerdicts, type VerdictCounts } from "../identify/verdict-counts";
 import type { ParseResult } from "../ingest/types";
 
 /**
@@ -46,26 +47,14 @@ export interface StageSummary {
   added: number;
   gaps: number;
   announced?: Record<string, number>;
-  verdicts?: Record<string, number>;
+  verdicts?: VerdictCounts;
   note: string | null;
 }
 
 /** Verdicts of the records `keep` selects, and how many of them were stored (not `invalid`). */
-export function countVerdicts(report: IngestReport, keep: (index: number) => boolean) {
-  const verdicts: Record<string, number> = {};
-  let stored = 0;
-  for (const r of report.records) {
-    if (!keep(r.index)) continue;
-    verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
-    if (r.verdict !== "invalid") stored++;
-  }
-  return { verdicts, stored };
-}
-
-export function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const sum = { ...a };
-  for (const [k, n] of Object.entries(b)) sum[k] = (sum[k] ?? 0) + n;
-  return sum;
+export function countReport(report: IngestReport, keep: (index: number) => boolean) {
+  const verdicts = countVerdicts(report.records.filter((r) => keep(r.index)));
+  return { verdicts, stored: countedRecords(verdicts) - (verdicts.invalid ?? 0) };
 }
 
 export function errorSample(parsed: ParseResult, keep: (index: number) => boolean = () => true): string[] {

@@ -18,7 +18,8 @@ import type { ParseResult } from "../ingest/types";
 import { decideVerdicts } from "./decide-verdicts";
 import { invalidOutcome } from "./outcomes";
 import { prepareRecord } from "./prepare-record";
-import type { PreparedRecord, RecordOutcome, Verdict } from "./types";
+import type { PreparedRecord, RecordOutcome } from "./types";
+import { countVerdicts } from "./verdict-counts";
 
 export interface IngestReport {
   batchId: string | null;
@@ -92,8 +93,7 @@ async function decideAndWrite(
 
   const invalid = parsed.errors.map((e) => invalidOutcome(e.index));
   const records = [...outcomes, ...invalid].sort((a, b) => a.index - b.index);
-  const verdictCounts: Partial<Record<Verdict, number>> = {};
-  for (const r of records) verdictCounts[r.verdict] = (verdictCounts[r.verdict] ?? 0) + 1;
+  const verdictCounts = countVerdicts(records);
   // "Stored" counts the records that added a version: new papers, new versions and late older versions.
   const stored = changes.versionInserts.length;
 

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import type { Verdict } from "../../src/identify/types";
 
 export const ADMIN_TOKEN = "test-admin-token";
 
@@ -8,7 +9,7 @@ export interface IngestRecord {
   arxivId: string | null;
   version: number | null;
   title: string | null;
-  verdict: string;
+  verdict: Verdict;
   matchOf?: string;
   similarity?: number;
   note?: string;
@@ -52,11 +53,8 @@ export async function fixtureBytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-export function countVerdicts(records: IngestRecord[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of records) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
-  return counts;
-}
+/** Verdict counts of an answer, as ingest batches store them (src/identify/verdict-counts.ts). */
+export { countVerdicts } from "../../src/identify/verdict-counts";
 
 /** Row counts of every table, to prove a request changed nothing. */
 export async function tableCounts(): Promise<Record<string, number>> {
