@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
-import { ApiError, errorBody } from "./errors";
+import { ApiError, codeForStatus, errorBody } from "./errors";
 import { logError } from "./log";
 import { deliveryRoutes } from "./routes/api/deliveries";
 import { digestRoutes } from "./routes/api/digests";
@@ -38,11 +38,7 @@ app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.met
 app.onError((err, c) => {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
   if (err instanceof HTTPException) {
-    const status = err.status;
-    return c.json(
-      errorBody(status >= 500 ? "internal_error" : "bad_request", err.message || "Bad request."),
-      status,
-    );
+    return c.json(errorBody(codeForStatus(err.status), err.message || "Bad request."), err.status);
   }
   // Anything else is our fault: log it, answer without internals.
   logError("unhandled-error", err, { method: c.req.method, path: c.req.path });

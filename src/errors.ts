@@ -27,8 +27,10 @@ export const ERROR_CODES = [
   "invalid_signature",
   "stale_request",
   "replayed_request",
-  // 404 / 409
+  "forbidden",
+  // 404 / 405 / 409
   "not_found",
+  "method_not_allowed",
   "digest_not_found",
   "paper_not_found",
   "subscription_not_found",
@@ -67,4 +69,18 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
 /** A zod failure as one readable line: "field: problem; other: problem" ("body" for the whole value). */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues.map((i) => `${i.path.map(String).join(".") || "body"}: ${i.message}`).join("; ");
+}
+
+/** The code for an error status raised outside our routes (Hono's own HTTPException). */
+export function codeForStatus(status: number): ErrorCode {
+  if (status >= 500) return "internal_error";
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_format",
+  };
+  return byStatus[status] ?? "bad_request";
 }
