@@ -17,8 +17,9 @@ import { createSubscription } from "../../src/subscribe/subscriptions";
 import type { AcceptedEmail } from "../standins/mail-api";
 import type { ScriptedResponse } from "../standins/types";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
 import { deliveriesOf } from "../support/deliveries";
+import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);

@@ -12,8 +12,9 @@ import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
 import { type DeliveryView, subscribe, waitForDeliveries } from "../support/deliveries";
+import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);

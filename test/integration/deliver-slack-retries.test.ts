@@ -17,8 +17,9 @@ import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { TakenMessage } from "../standins/slack";
 import { call, fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
 import { deliveriesOf, subscribe } from "../support/deliveries";
+import { ingestAt } from "../support/ingest-at";
 import {
   messages,
   messageText,

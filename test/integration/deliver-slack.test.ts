@@ -12,8 +12,9 @@ import type { Digest } from "../../src/digest/types";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { ScriptedResponse } from "../standins/types";
 import { call, fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
 import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
+import { ingestAt } from "../support/ingest-at";
 import {
   messages,
   messageText,

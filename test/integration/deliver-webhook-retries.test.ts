@@ -15,8 +15,9 @@ import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import type { WebhookVerdict } from "../standins/webhook-receiver";
 import { fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
 import { type DeliveryView, deliveriesOf, subscribe } from "../support/deliveries";
+import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);

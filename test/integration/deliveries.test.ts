@@ -11,8 +11,9 @@ import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import { ADMIN_TOKEN, call, fixtureText, tableCounts } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
 import { deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
+import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isoWeekOf, publishDueWeeks, shiftWeek } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { ADMIN_TOKEN, call, fixtureText, ingest, tableCounts } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
+import { ingestAt } from "../support/ingest-at";
 
 const SEEDS = ["000_6a4379718c0c1abb", "002_3a1a5da40a18a229", "003_83750b29675ba264"];
 

@@ -9,7 +9,7 @@ import { readConfig } from "../../src/env";
 import { type HarvestSettings, runHarvest } from "../../src/harvest";
 import { storeThroughWriter } from "../../src/jobs/identity-writer";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
-import { db } from "../support/clock";
+import { db } from "../support/db";
 
 /** The real arXiv API pages of `all:testing` (arxiv.py's recorded fixtures): 60 distinct papers. */
 export const TESTING_PAGES = [

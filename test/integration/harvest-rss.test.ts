@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { publishDueWeeks } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { call, tableCounts } from "../support/api";
-import { db } from "../support/clock";
+import { db } from "../support/db";
 import { count, coverageOf, harvestAt, requestsTo, setUpArxiv } from "./harvest-helpers";
 
 const HOST = "rss.arxiv.standin.test";

@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { isoWeekOf, publishDueWeeks, shiftWeek, weekRange } from "../../src/digest";
 import { call, fixtureText, ingest } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
+import { ingestAt } from "../support/ingest-at";
 
 const NOW = Date.now();
 const CURRENT = isoWeekOf(NOW);

@@ -12,7 +12,8 @@ import { searchPapers } from "../../src/db/queries/search";
 import { isoWeekOf, publishDueWeeks } from "../../src/digest";
 import { allTermsMatch, anyTermMatch, searchTerms } from "../../src/read/search-query";
 import { fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
+import { ingestAt } from "../support/ingest-at";
 import {
   expectWellFormed,
   newResponseUrl,

@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { isoWeekOf, publishDueWeeks } from "../../src/digest";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
+import { ingestAt } from "../support/ingest-at";
 import { slash, subscriptionRows } from "../support/slack";
 
 let foundThemes: Array<{ id: string; label: string }> = [];

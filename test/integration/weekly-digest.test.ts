@@ -9,7 +9,8 @@ import { loadArchive, loadDigestForWeek, loadLatestDigest, publishDueWeeks } fro
 import type { Digest } from "../../src/digest/types";
 import worker from "../../src/index";
 import { call, fixtureText, tableCounts } from "../support/api";
-import { db, ingestAt } from "../support/clock";
+import { db } from "../support/db";
+import { ingestAt } from "../support/ingest-at";
 
 const SEED = (n: string) => fixtureText(`seeds/${n}.txt`);
 // Three consecutive ISO weeks: 2026-W41, W42, W43 (Mondays 5, 12, 19 October 2026).

@@ -5,7 +5,7 @@ import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
 import { createSubscription } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call } from "./api";
-import { db } from "./clock";
+import { db } from "./db";
 
 /**
  * An e-mail subscription created as the API creates it, with the tokens its confirmation mail

@@ -1,10 +1,10 @@
-/** Ingesting "at" a chosen time, for tests that span weeks (the HTTP route always uses the real clock). */
-import { env } from "cloudflare:workers";
-import { openDatabase } from "../../src/db/client";
+/**
+ * Ingesting "at" a chosen time, for tests that span weeks (the HTTP route always uses the real
+ * clock). Straight through recordBatch, as the identity writer runs it.
+ */
 import { recordBatch } from "../../src/identify/record-batch";
 import { parseInput } from "../../src/ingest/parse-input";
-
-export const db = () => openDatabase(env.DB);
+import { db } from "./db";
 
 export async function ingestAt(text: string, at: string | number) {
   const parsed = await parseInput(text, undefined);
