@@ -16,13 +16,13 @@ import { type IngestTarget, postIngest } from "../scripts/lib/ingest-api";
 import { JSON_LINES_TYPE } from "../scripts/lib/post-chunks";
 import { chunkRecords, type RecordChunk } from "../scripts/lib/record-chunks";
 import { renderTable } from "../scripts/lib/text-table";
+import { executeLocalSql } from "../scripts/lib/wrangler-process";
 import { withBenchSession } from "./lib/bench-session";
 import { loadIngestRecords } from "./lib/ingest-records";
 import { type LocalBot, startLocalBot } from "./lib/local-bot";
 import { REPO_ROOT } from "./lib/paths";
 import { ADMIN_TOKEN } from "./lib/post-to-bot";
 import { percentile } from "./lib/stats";
-import { executeLocalSql } from "./lib/wrangler-process";
 
 const BATCH_RECORDS = 500;
 const TIME_LIMIT_MS = 20 * 60 * 1000;

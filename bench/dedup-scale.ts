@@ -17,13 +17,13 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { PERTURBATIONS, type Random, seededRandom } from "../scripts/lib/perturb";
 import type { ChunkReport } from "../scripts/lib/post-chunks";
 import { renderTable } from "../scripts/lib/text-table";
 import type { RecordOutcome } from "../src/identify/types";
 import { countVerdicts, describeCounts, type VerdictCounts } from "../src/identify/verdict-counts";
 import { keyForArxivId } from "../src/ingest/arxiv-id";
 import type { ParsedRecord } from "../src/ingest/types";
-import { PERTURBATIONS, type Random, seededRandom } from "../test/support/perturb";
 import { withBenchSession } from "./lib/bench-session";
 import { startFrozenBot } from "./lib/frozen-bot";
 import type { LocalBot } from "./lib/local-bot";

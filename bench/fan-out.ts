@@ -30,6 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { renderTable } from "../scripts/lib/text-table";
+import { type LocalBot, runWrangler } from "../scripts/lib/wrangler-process";
 import { isoWeekOf, weekRange } from "../src/digest/iso-week";
 import { countVerdicts, describeCounts } from "../src/identify/verdict-counts";
 import { decodeBytes } from "../src/ingest/clean-text";
@@ -43,7 +44,6 @@ import { REPO_ROOT } from "./lib/paths";
 import { ADMIN_TOKEN, postToBot } from "./lib/post-to-bot";
 import { workerdCpuMs } from "./lib/process-cpu";
 import { percentile } from "./lib/stats";
-import { type LocalBot, runWrangler } from "./lib/wrangler-process";
 
 const TIME_LIMIT_MS = 30 * 60 * 1000;
 const DEFAULT_SUBSCRIPTIONS = 10_000;

@@ -10,13 +10,13 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { PERTURBATIONS, seededRandom } from "../scripts/lib/perturb";
 import { decideVerdicts } from "../src/identify/decide-verdicts";
 import { prepareRecord } from "../src/identify/prepare-record";
 import type { PreparedRecord } from "../src/identify/types";
 import { parseAbsEntries } from "../src/ingest/formats/abs-entries";
 import { bareRecord } from "../src/ingest/formats/record-fields";
 import type { ParsedRecord } from "../src/ingest/types";
-import { PERTURBATIONS, seededRandom } from "../test/support/perturb";
 
 const DATA = path.join(import.meta.dirname, "..", "test", "fixtures", "data");
 const EMPTY = { papers: [], versions: [], matches: [], bands: [] };

@@ -20,16 +20,16 @@
 import { createHmac } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+import { type Random, seededRandom } from "../scripts/lib/perturb";
 import { renderTable } from "../scripts/lib/text-table";
+import type { LocalBot } from "../scripts/lib/wrangler-process";
 import type { ParsedRecord } from "../src/ingest/types";
-import { type Random, seededRandom } from "../test/support/perturb";
 import { withBenchSession } from "./lib/bench-session";
 import { startFrozenBot } from "./lib/frozen-bot";
 import { machineLine } from "./lib/machine";
 import { buildCorpus, loadRealRecords } from "./lib/paper-corpus";
 import { ADMIN_TOKEN, postToBot } from "./lib/post-to-bot";
 import { percentile } from "./lib/stats";
-import type { LocalBot } from "./lib/wrangler-process";
 
 const SIGNING_SECRET = "bench-slack-signing-secret";
 const BATCH_RECORDS = 500;

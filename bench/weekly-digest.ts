@@ -23,6 +23,7 @@ import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { renderTable } from "../scripts/lib/text-table";
+import { executeLocalSql, type LocalBot } from "../scripts/lib/wrangler-process";
 import { isoWeekOf, shiftWeek, weekRange } from "../src/digest/iso-week";
 import type { ArchiveEntry, Digest } from "../src/digest/types";
 import { countVerdicts, describeCounts } from "../src/identify/verdict-counts";
@@ -37,7 +38,6 @@ import { DATA_DIR } from "./lib/paths";
 import { ADMIN_TOKEN, postToBot } from "./lib/post-to-bot";
 import { workerdCpuMs } from "./lib/process-cpu";
 import { percentile } from "./lib/stats";
-import { executeLocalSql, type LocalBot } from "./lib/wrangler-process";
 
 const TIME_LIMIT_MS = 25 * 60 * 1000;
 const BATCH_RECORDS = 500;

@@ -1,5 +1,5 @@
 /** How a benchmark ends: its failed checks, or an error with wrangler dev's last output. */
-import type { LocalBot } from "./wrangler-process";
+import type { LocalBot } from "../../scripts/lib/wrangler-process";
 
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { LocalBot } from "./wrangler-process";
+import type { LocalBot } from "../../scripts/lib/wrangler-process";
 
 export interface BenchSession {
   /** Aborts when the time limit is reached or on SIGINT / SIGTERM. */

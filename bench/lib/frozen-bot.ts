@@ -9,14 +9,14 @@
  */
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { REPO_ROOT } from "./paths";
 import {
   applyMigrations,
   type LocalBot,
   runWrangler,
   startWranglerDev,
   type WranglerTarget,
-} from "./wrangler-process";
+} from "../../scripts/lib/wrangler-process";
+import { REPO_ROOT } from "./paths";
 
 interface RepoConfig {
   name: string;

@@ -2,10 +2,11 @@
  * A throwaway local bot: fresh D1 state in its own folder, `wrangler dev` on the repo's
  * Worker on a free port (process handling in wrangler-process.ts).
  */
-import { REPO_ROOT } from "./paths";
-import { applyMigrations, type LocalBot, startWranglerDev } from "./wrangler-process";
 
-export type { LocalBot } from "./wrangler-process";
+import { applyMigrations, type LocalBot, startWranglerDev } from "../../scripts/lib/wrangler-process";
+import { REPO_ROOT } from "./paths";
+
+export type { LocalBot } from "../../scripts/lib/wrangler-process";
 
 export async function startLocalBot(
   persistDir: string,

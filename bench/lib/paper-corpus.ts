@@ -9,13 +9,13 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { type Random, seededRandom, splitSentences } from "../../scripts/lib/perturb";
 import { expandInputs } from "../../scripts/lib/walk-files";
 import { normaliseForMatch } from "../../src/identify/fingerprint";
 import { decodeBytes } from "../../src/ingest/clean-text";
 import { bareRecord } from "../../src/ingest/formats/record-fields";
 import { parseInput } from "../../src/ingest/parse-input";
 import type { ParsedRecord } from "../../src/ingest/types";
-import { type Random, seededRandom, splitSentences } from "../../test/support/perturb";
 import { DATA_DIR } from "./paths";
 
 const REAL_SOURCES = [

@@ -3,8 +3,8 @@
  * request, one request at a time) and times the whole send.
  */
 import { type ChunkedIngestResult, postRecordsInChunks } from "../../scripts/lib/post-chunks";
+import type { LocalBot } from "../../scripts/lib/wrangler-process";
 import type { ParsedRecord } from "../../src/ingest/types";
-import type { LocalBot } from "./wrangler-process";
 
 export const ADMIN_TOKEN = "dev-admin-token"; // the local default from .dev.vars
 

@@ -3,7 +3,7 @@
  * SQLite and miniflare's own services (the queue broker), all of which run in that process.
  */
 import { readdir, readFile } from "node:fs/promises";
-import type { LocalBot } from "./wrangler-process";
+import type { LocalBot } from "../../scripts/lib/wrangler-process";
 
 /** utime + stime of every workerd in the bot's process group, ms (100 ticks a second on Linux); null without /proc. */
 export async function workerdCpuMs(bot: LocalBot): Promise<number | null> {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalBot } from "../../bench/lib/wrangler-process";
+import type { LocalBot } from "../../scripts/lib/wrangler-process";
 import { type Browser, chromiumPresent, launchChromium, requireChromium } from "./support/chromium";
 import { ingestExamples, startBot } from "./support/local-bot";
 import {

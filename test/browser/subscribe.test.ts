@@ -12,7 +12,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import type { Email } from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalBot } from "../../bench/lib/wrangler-process";
+import type { LocalBot } from "../../scripts/lib/wrangler-process";
 import { type Browser, chromiumPresent, launchChromium, requireChromium } from "./support/chromium";
 import { devAdminToken, startBot } from "./support/local-bot";
 import { linksTo, waitForMail } from "./support/mailbox";

@@ -6,11 +6,11 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PERTURBATIONS, seededRandom } from "../../scripts/lib/perturb";
 import { openDatabase } from "../../src/db/client";
 import { recordBatch } from "../../src/identify/record-batch";
 import { parseInput } from "../../src/ingest/parse-input";
 import { call, fixtureText, type IngestResponse, ingest, postIngest } from "../support/api";
-import { PERTURBATIONS, seededRandom } from "../support/perturb";
 
 interface SourcePaper {
   id: string;

@@ -1,11 +1,11 @@
 /**
  * The real Worker for the browser tests: `wrangler dev` on a free port with a fresh local D1
  * (migrations applied), fed the sample abstracts in examples/ through POST /api/ingest.
- * The process handling is the benchmarks' (bench/lib/wrangler-process.ts).
+ * The process handling is shared with the benchmarks (scripts/lib/wrangler-process.ts).
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { applyMigrations, type LocalBot, startWranglerDev } from "../../../bench/lib/wrangler-process";
+import { applyMigrations, type LocalBot, startWranglerDev } from "../../../scripts/lib/wrangler-process";
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PERTURBATIONS, seededRandom } from "../../../scripts/lib/perturb";
 import { candidateKeys } from "../../../src/identify/similarity/candidate-keys";
 import { isSamePaperText } from "../../../src/identify/similarity/near-duplicate";
 import { sketchPlainText } from "../../../src/identify/similarity/shingles";
 import { compareSketches } from "../../../src/identify/similarity/text-similarity";
 import { latexToPlain } from "../../../src/ingest/text/latex";
 import { fixtureText } from "../../support/api";
-import { PERTURBATIONS, seededRandom } from "../../support/perturb";
 
 interface Daily {
   id: string;

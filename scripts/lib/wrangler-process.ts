@@ -1,6 +1,6 @@
 /**
- * The wrangler plumbing behind the benchmarks' throwaway local bots (local-bot.ts and
- * frozen-bot.ts): one-shot wrangler commands, and `wrangler dev` on a free port until it
+ * The wrangler plumbing behind the throwaway local bots of the benchmarks (bench/lib/local-bot.ts,
+ * frozen-bot.ts) and the browser tests: one-shot wrangler commands, and `wrangler dev` on a free port until it
  * answers. wrangler dev runs in its own process group so stopping it also ends workerd,
  * which wrangler starts as a child and does not always take down when it is signalled alone.
  */
@@ -9,7 +9,7 @@ import { once } from "node:events";
 import net from "node:net";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { REPO_ROOT } from "./paths";
+import { fileURLToPath } from "node:url";
 
 export interface LocalBot {
   url: string;
@@ -34,6 +34,8 @@ export interface WranglerTarget {
   configPath?: string;
 }
 
+/** The repository root (this file is scripts/lib/wrangler-process.ts). */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WRANGLER = path.join(REPO_ROOT, "node_modules/.bin/wrangler");
 const LOG_LINES_KEPT = 40;
 
