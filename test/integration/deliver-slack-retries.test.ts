@@ -9,13 +9,13 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "../../src/deliver/deliver-message";
 import { deliveryDeps } from "../../src/deliver/senders";
-import { checkBlockKitLimits } from "../../src/deliver/slack/limits";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { TakenMessage } from "../standins/slack";
+import { slackProblems } from "../standins/slack-rules";
 import { call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { deliveriesOf, subscribe } from "../support/deliveries";
@@ -86,7 +86,7 @@ async function rowOf(target: string) {
 
 /** Every paper of the digest exactly once across the messages, each message within the limits. */
 function expectWholeDigest(taken: TakenMessage[]) {
-  for (const message of taken) expect(checkBlockKitLimits(message)).toEqual([]);
+  for (const message of taken) expect(slackProblems(message)).toEqual([]);
   const text = taken.map(messageText).join("\n");
   const papers = digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
   for (const paper of papers) {

@@ -5,7 +5,7 @@
  * Like Slack, the Web API answers HTTP 200 with `{ok: false, error}`: `not_authed` / `invalid_auth`
  * unless the bearer token is the test bot token, `invalid_blocks` (with Slack's
  * `response_metadata.messages`), `msg_too_long` or `msg_blocks_too_long` when the message breaks
- * the Block Kit limits (checked by the renderer's own validator, src/deliver/slack/limits.ts),
+ * the Block Kit limits (the stand-in's own copy of Slack's rules, slack-rules.ts),
  * and a `ts` for every message it takes. `thread_ts` must name a top-level message of the same
  * channel (Slack would post a stray reply elsewhere; here it is an error, `thread_not_found`).
  * Incoming webhooks answer `ok`, or a 4xx with the error as text (`invalid_payload`,
@@ -24,7 +24,7 @@
  *   test can fail the second message of a split digest).
  * Tests use their own channel ids and webhook paths: files run at once and share this state.
  */
-import { checkBlockKitLimits, type LimitProblem } from "../../src/deliver/slack/limits";
+import { firstSlackError, slackProblems } from "./slack-rules";
 import type { RecordedRequest, ScriptedResponse, StandIn } from "./types";
 
 export const SLACK_TEST_BOT_TOKEN = "xoxb-test-token";
@@ -77,12 +77,6 @@ function nextTs(): string {
 const api = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   Response.json(body, { status: 200, headers });
 
-/** The error Slack gives first for a message that breaks several limits. */
-function firstError(problems: LimitProblem[]): LimitProblem["error"] {
-  const order: LimitProblem["error"][] = ["no_text", "msg_too_long", "msg_blocks_too_long", "invalid_blocks"];
-  return order.find((code) => problems.some((p) => p.error === code)) ?? "invalid_blocks";
-}
-
 function parseJson(body: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(body);
@@ -122,12 +116,14 @@ async function chatPostMessage(request: RecordedRequest): Promise<Response> {
     return api({ ok: false, error: "channel_not_found" });
   if (target.state === "archived") return api({ ok: false, error: "is_archived" });
   if (target.state === "not_in_channel") return api({ ok: false, error: "not_in_channel" });
-  const problems = checkBlockKitLimits({ text: body.text, blocks: body.blocks });
+  const problems = slackProblems({ text: body.text, blocks: body.blocks });
   if (problems.length > 0) {
     return api({
       ok: false,
-      error: firstError(problems),
-      response_metadata: { messages: problems.map((p) => `[ERROR] ${p.message} [json-pointer:/${p.path}]`) },
+      error: firstSlackError(problems),
+      response_metadata: {
+        messages: problems.map((p) => `[ERROR] ${p.message} [json-pointer:${p.pointer}]`),
+      },
     });
   }
   const threadTs = body.thread_ts;
@@ -158,11 +154,8 @@ const plain = (status: number, body: string) =>
 function responseUrl(request: RecordedRequest, url: URL): Response {
   const body = parseJson(request.body);
   if (request.method !== "POST" || !body) return plain(400, "invalid_payload");
-  const problems = checkBlockKitLimits(
-    { text: body.text ?? "(blocks only)", blocks: body.blocks },
-    { allowOtherBlocks: true },
-  );
-  if (problems.length > 0) return plain(400, firstError(problems));
+  const problems = slackProblems({ text: body.text, blocks: body.blocks });
+  if (problems.length > 0) return plain(400, firstSlackError(problems));
   conversation(url.pathname).messages.push({
     ts: nextTs(),
     text: typeof body.text === "string" ? body.text : "",
@@ -183,8 +176,8 @@ async function incomingWebhook(request: RecordedRequest, url: URL): Promise<Resp
   if (target.state === "archived") return plain(410, "channel_is_archived");
   const body = parseJson(request.body);
   if (!body) return plain(400, "invalid_payload");
-  const problems = checkBlockKitLimits({ text: body.text, blocks: body.blocks });
-  if (problems.length > 0) return plain(400, firstError(problems));
+  const problems = slackProblems({ text: body.text, blocks: body.blocks });
+  if (problems.length > 0) return plain(400, firstSlackError(problems));
   target.messages.push({
     ts: nextTs(),
     text: body.text as string,
