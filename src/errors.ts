@@ -9,10 +9,24 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Response headers the status needs (e.g. `Retry-After` with a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** A throttled caller (429, contract): how long to wait is in `Retry-After`, in seconds. */
+export const RATE_LIMITED = "rate_limited";
+
+export function rateLimited(retryAfterSeconds: number): ApiError {
+  return new ApiError(
+    429,
+    RATE_LIMITED,
+    `Too many requests from this client; try again in ${retryAfterSeconds} seconds.`,
+    { "retry-after": String(retryAfterSeconds) },
+  );
 }
 
 export interface ErrorBody {

@@ -15,6 +15,7 @@ import {
   readSubscribeForm,
   subscribeFromForm,
   themeLabels,
+  UNREADABLE_FORM,
 } from "../subscribe/subscribe-form";
 import {
   confirmByToken,
@@ -22,6 +23,7 @@ import {
   subscriptionByUnsubscribeToken,
   unsubscribeByToken,
 } from "../subscribe/subscriptions";
+import { publicRateLimit, subscriptionBodyLimit } from "./subscription-guards";
 
 const invalidLink = () =>
   htmlDocument(
@@ -37,8 +39,17 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
     const themes = await choosableThemes(c.var.db);
     return c.html(await htmlDocument(SubscribePage({ themes, values: EMPTY_FORM })));
   })
-  .post("/subscribe", async (c) => {
-    const values = readSubscribeForm(await c.req.parseBody({ all: true }));
+  .post("/subscribe", publicRateLimit, subscriptionBodyLimit, async (c) => {
+    // A malformed body (broken multipart, a bad boundary) is the sender's fault: the form again, 400.
+    const body = await c.req.parseBody({ all: true }).catch(() => null);
+    if (body === null) {
+      const themes = await choosableThemes(c.var.db);
+      return c.html(
+        await htmlDocument(SubscribePage({ themes, values: EMPTY_FORM, problem: UNREADABLE_FORM })),
+        400,
+      );
+    }
+    const values = readSubscribeForm(body);
     const result = await subscribeFromForm(
       c.var.db,
       c.env.DELIVERY_QUEUE,

@@ -75,6 +75,11 @@ const THEME_PROBLEM: FormProblem = {
   message: "A theme you chose is not offered (any more). Choose from the list, or none for every theme.",
 };
 
+export const UNREADABLE_FORM: FormProblem = {
+  field: null,
+  message: "The form could not be read; please fill it in again.",
+};
+
 function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues): FormProblem {
   switch (path) {
     case "target":
@@ -88,7 +93,7 @@ function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues
     case "query":
       return { field: "query", message: "Keywords: at most 200 characters." };
     default:
-      return { field: null, message: "The form could not be read; please fill it in again." };
+      return UNREADABLE_FORM;
   }
 }
 

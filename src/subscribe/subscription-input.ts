@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
+import { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS, withinAddressLimits } from "../security/mail-address";
 import { checkWebhookTarget } from "../security/webhook-target";
 
 export const SubscriptionBody = z.object({
@@ -32,6 +33,11 @@ export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): s
     case "email": {
       const parsed = Email.safeParse(input.target);
       if (!parsed.success) throw bad("`target` must be an e-mail address.");
+      if (!withinAddressLimits(parsed.data)) {
+        throw bad(
+          `\`target\` is longer than an e-mail address may be (${MAX_LOCAL_PART_OCTETS} characters before the @, ${MAX_ADDRESS_OCTETS} in all).`,
+        );
+      }
       const at = parsed.data.lastIndexOf("@");
       return `${parsed.data.slice(0, at)}@${parsed.data.slice(at + 1).toLowerCase()}`;
     }

@@ -10,7 +10,7 @@ import { deliveryDeps } from "../../src/deliver/senders";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
-import { ADMIN_TOKEN, call, fixtureText, tableCounts } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText, freshClientIp, tableCounts } from "../support/api";
 import { db, ingestAt } from "../support/clock";
 import { deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 
@@ -18,7 +18,11 @@ const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
 const json = (body: unknown, token?: string): RequestInit => ({
   method: "POST",
-  headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  headers: {
+    "content-type": "application/json",
+    "cf-connecting-ip": freshClientIp(),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  },
   body: JSON.stringify(body),
 });
 

@@ -78,3 +78,12 @@ export async function tableCounts(): Promise<Record<string, number>> {
   }
   return counts;
 }
+
+/**
+ * A client address of its own, sent as Cloudflare sends it (`CF-Connecting-IP`): the public
+ * subscription routes are rate-limited per client, and the limiter is shared by every test file.
+ */
+export function freshClientIp(): string {
+  const bytes = crypto.getRandomValues(new Uint16Array(4));
+  return `2001:db8:${[...bytes].map((b) => b.toString(16)).join(":")}`;
+}

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
 import { createSubscription } from "../../src/subscribe/subscriptions";
-import { ADMIN_TOKEN, call } from "./api";
+import { ADMIN_TOKEN, call, freshClientIp } from "./api";
 import { db } from "./clock";
 
 /**
@@ -47,10 +47,15 @@ export interface CreatedSubscription {
   webhookSecret?: string;
 }
 
-export async function subscribe(body: Record<string, unknown>): Promise<CreatedSubscription> {
+/** POST /api/subscriptions from a client of its own; `token` as the bearer (the admin's for Slack channel ids). */
+export async function subscribe(body: Record<string, unknown>, token?: string): Promise<CreatedSubscription> {
   const res = await call("/api/subscriptions", {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": freshClientIp(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBe(201);

@@ -9,9 +9,10 @@ import {
   subscriptionByManageToken,
   subscriptionView,
 } from "../../subscribe/subscriptions";
+import { publicRateLimit, subscriptionBodyLimit } from "../subscription-guards";
 
 export const subscriptionRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
+  .post("/", publicRateLimit, subscriptionBodyLimit, async (c) => {
     const body = SubscriptionBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) {
       const problems = describeIssues(body.error.issues);
