@@ -234,7 +234,29 @@ export const subscriptions = sqliteTable(
     confirmedAt: integer("confirmed_at"),
     changedAt: integer("changed_at").notNull(),
   },
-  (t) => [index("subscriptions_status_idx").on(t.status, t.confirmedAt)],
+  (t) => [
+    index("subscriptions_status_idx").on(t.status, t.confirmedAt),
+    // One live subscription per (channel, target) (issue #11): subscribing again upserts against it,
+    // so concurrent subscribes of one target leave exactly one. Ended rows keep their history.
+    uniqueIndex("subscriptions_live_target_uq")
+      .on(t.channel, t.target)
+      .where(sql`status IN ('pending', 'active')`),
+  ],
+);
+
+/**
+ * Confirmation mails sent per address and UTC day (issue #11): at most a few, so nobody can use the
+ * subscribe form to flood an inbox. Rows older than yesterday are deleted as new ones are counted.
+ */
+export const confirmationMailQuota = sqliteTable(
+  "confirmation_mail_quota",
+  {
+    address: text("address").notNull(),
+    // UTC day, `2026-12-04`.
+    day: text("day").notNull(),
+    sent: integer("sent").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.day] })],
 );
 
 /**

@@ -20,6 +20,10 @@ export type SubscriptionInput = z.infer<typeof SubscriptionBody>;
 const Email = z.email();
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{6,20}$/;
 
+export function isSlackChannelId(target: string): boolean {
+  return SLACK_CHANNEL_ID.test(target);
+}
+
 export function isSlackWebhookUrl(url: URL): boolean {
   return (
     url.protocol === "https:" && url.hostname === "hooks.slack.com" && url.pathname.startsWith("/services/")
@@ -47,7 +51,7 @@ export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): s
       return check.url.href;
     }
     case "slack": {
-      if (SLACK_CHANNEL_ID.test(input.target)) {
+      if (isSlackChannelId(input.target)) {
         if (!config.slackBotToken) {
           throw bad(
             "Posting to a channel id needs SLACK_BOT_TOKEN on the bot; use an incoming-webhook URL instead.",

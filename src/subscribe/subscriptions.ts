@@ -4,28 +4,43 @@
  * owner proves control by receiving). Every step is idempotent.
  */
 import type { Database } from "../db/client";
+import { takeConfirmationMail } from "../db/queries/confirmation-quota";
 import {
   confirmSubscription,
   endSubscription,
   findByToken,
-  insertSubscription,
   type SubscriptionRow,
+  upsertLiveSubscription,
 } from "../db/queries/subscriptions";
 import { loadStoredThemes } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
+import {
+  mayPostToSlackChannel,
+  mayReadUnsubscribeLink,
+  type SubscribeAuthority,
+  updateScope,
+} from "../security/subscribe-authority";
 import { hashToken, looksLikeToken, newToken, newWebhookSecret } from "../security/tokens";
-import { checkTarget, type SubscriptionInput } from "./subscription-input";
+import { checkTarget, isSlackChannelId, type SubscriptionInput } from "./subscription-input";
 
 export const MANAGE_PREFIX = "sub";
 export const CONFIRM_PREFIX = "confirm";
 export const UNSUBSCRIBE_PREFIX = "unsub";
 
+/** At most this many confirmation mails to one address per UTC day (later ones answer the same). */
+export const CONFIRMATION_MAILS_PER_DAY = 3;
+
 export interface CreatedSubscription {
   subscription: SubscriptionRow;
-  manageToken: string;
-  /** Only for webhooks: the signing secret, shown this once. */
+  /** False: the target already had a live subscription, which was updated instead. */
+  created: boolean;
+  /** Only for a new subscription: shown this once. */
+  manageToken: string | null;
+  /** For a new subscription, and to the admin or the subscription's manager. */
+  unsubscribeToken: string | null;
+  /** Only for a new webhook: the signing secret, shown this once. */
   webhookSecret: string | null;
 }
 
@@ -44,44 +59,87 @@ async function checkThemes(db: Database, wanted: string[]): Promise<string[]> {
   return [...new Set(wanted)];
 }
 
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Subscribes `input.target`, or updates its live subscription (one per channel and target). What
+ * the caller may do depends on `authority` (security/subscribe-authority.ts).
+ */
 export async function createSubscription(
   db: Database,
   queue: Queue<DeliveryMessage>,
   input: SubscriptionInput,
   config: DeliveryConfig,
   now: number,
+  authority: SubscribeAuthority,
 ): Promise<CreatedSubscription> {
   const target = checkTarget(input, config);
+  if (input.channel === "slack" && isSlackChannelId(target) && !mayPostToSlackChannel(authority, target)) {
+    throw new ApiError(
+      403,
+      "forbidden_target",
+      "Only the channel itself (`/paper subscribe` in it) or the admin token can subscribe a Slack channel by id; an incoming-webhook URL needs neither.",
+    );
+  }
   const themes = await checkThemes(db, input.themes);
   const manageToken = newToken(MANAGE_PREFIX);
   const unsubscribeToken = newToken(UNSUBSCRIBE_PREFIX);
   const confirmToken = input.channel === "email" ? newToken(CONFIRM_PREFIX) : null;
   const webhookSecret = input.channel === "webhook" ? newWebhookSecret() : null;
-  const subscription = await insertSubscription(db, {
-    id: crypto.randomUUID(),
-    channel: input.channel,
-    target,
-    themes,
-    query: input.query ? input.query : null,
-    status: confirmToken ? "pending" : "active",
-    manageTokenHash: await hashToken(manageToken),
-    unsubscribeToken,
-    confirmTokenHash: confirmToken ? await hashToken(confirmToken) : null,
-    webhookSecret,
-    createdAt: now,
-    confirmedAt: confirmToken ? null : now,
-    changedAt: now,
-  });
-  if (confirmToken) {
-    // The confirmation mail goes through the queue too: retried if the mail provider is down.
-    await queue.send({
-      kind: "confirm-email",
-      subscriptionId: subscription.id,
-      confirmToken,
+  const outcome = await upsertLiveSubscription(
+    db,
+    {
+      id: crypto.randomUUID(),
+      channel: input.channel,
+      target,
+      themes,
+      query: input.query ? input.query : null,
+      status: confirmToken ? "pending" : "active",
+      manageTokenHash: await hashToken(manageToken),
       unsubscribeToken,
-    });
+      confirmTokenHash: confirmToken ? await hashToken(confirmToken) : null,
+      webhookSecret,
+      createdAt: now,
+      confirmedAt: confirmToken ? null : now,
+      changedAt: now,
+    },
+    updateScope(authority),
+  );
+  if (!outcome) {
+    throw new ApiError(
+      409,
+      "already_subscribed",
+      "This target already has a subscription. Change it with its management token (Authorization: Bearer <manageToken>), or end it with the unsubscribe link of any message.",
+    );
   }
-  return { subscription, manageToken, webhookSecret };
+  const { row: subscription, created } = outcome;
+  // A pending row now carries the new confirmation token: mail it, within the address's daily quota.
+  // Over the quota nothing is sent and the answer stays the same (it must not tell the caller).
+  if (confirmToken && subscription.status === "pending") {
+    const mayMail = await takeConfirmationMail(
+      db,
+      subscription.target,
+      utcDay(now),
+      utcDay(now - 86_400_000),
+      CONFIRMATION_MAILS_PER_DAY,
+    );
+    if (mayMail) {
+      // The confirmation mail goes through the queue too: retried if the mail provider is down.
+      await queue.send({
+        kind: "confirm-email",
+        subscriptionId: subscription.id,
+        confirmToken,
+        unsubscribeToken: subscription.unsubscribeToken,
+      });
+    }
+  }
+  return {
+    subscription,
+    created,
+    manageToken: created ? manageToken : null,
+    unsubscribeToken: created || mayReadUnsubscribeLink(authority) ? subscription.unsubscribeToken : null,
+    webhookSecret: created ? webhookSecret : null,
+  };
 }
 
 export async function subscriptionByConfirmToken(db: Database, token: string | undefined) {

@@ -75,7 +75,7 @@ describe("subscriptions API", () => {
   });
 
   it("lets a subscriber delete only their own subscription, idempotently", async () => {
-    const mine = await subscribe({ channel: "slack", target: "C0123456789" });
+    const mine = await subscribe({ channel: "slack", target: "C0123456789" }, ADMIN_TOKEN);
     const other = await subscribe({ channel: "webhook", target: "https://api-2.receiver.example.com/in" });
     const del = (id: string, token?: string) =>
       call(`/api/subscriptions/${id}`, {

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
+import { PUBLIC } from "../../src/security/subscribe-authority";
 import { createSubscription } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call, freshClientIp } from "./api";
 import { db } from "./clock";
@@ -22,6 +23,7 @@ export async function emailSubscription(target: string, themes: string[] = [], q
     { channel: "email", target, themes, ...(query ? { query } : {}) },
     readConfig(env).delivery,
     Date.now(),
+    PUBLIC,
   );
   const message = sent[0];
   if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");

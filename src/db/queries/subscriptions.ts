@@ -1,14 +1,60 @@
 /** Subscriptions: created by the API, confirmed/unsubscribed by token, listed by the admin. */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { UpdateScope } from "../../security/subscribe-authority";
 import type { Database } from "../client";
 import { subscriptions } from "../schema";
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
-export type NewSubscription = typeof subscriptions.$inferInsert;
+export type NewSubscription = typeof subscriptions.$inferInsert & { id: string };
 
-export async function insertSubscription(db: Database, row: NewSubscription): Promise<SubscriptionRow> {
-  const [saved] = await db.insert(subscriptions).values(row).returning();
-  return saved!;
+/** Must match the WHERE of `subscriptions_live_target_uq` (migration 0008) for ON CONFLICT to use it. */
+const LIVE = sql`status IN ('pending', 'active')`;
+
+function scopeCondition(scope: UpdateScope): SQL | undefined {
+  switch (scope.kind) {
+    case "any":
+      return undefined;
+    case "pending-email":
+      return sql`${subscriptions.status} = 'pending' AND ${subscriptions.channel} = 'email'`;
+    case "only":
+      return eq(subscriptions.id, scope.id);
+  }
+}
+
+export interface UpsertOutcome {
+  row: SubscriptionRow;
+  /** False: the target's live subscription was updated instead (its tokens and secret unchanged). */
+  created: boolean;
+}
+
+/**
+ * Inserts the subscription, or, when its (channel, target) already has a live one, updates that
+ * one's filters (and, while it is pending, its confirmation token): one INSERT … ON CONFLICT against
+ * the partial unique index, so concurrent subscribes of one target leave exactly one live row.
+ * Null when a live one exists that `scope` does not let the caller change.
+ */
+export async function upsertLiveSubscription(
+  db: Database,
+  row: NewSubscription,
+  scope: UpdateScope,
+): Promise<UpsertOutcome | null> {
+  const condition = scopeCondition(scope);
+  const [saved] = await db
+    .insert(subscriptions)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [subscriptions.channel, subscriptions.target],
+      targetWhere: LIVE,
+      set: {
+        themes: sql`excluded.themes`,
+        query: sql`excluded.query`,
+        confirmTokenHash: sql`CASE WHEN ${subscriptions.status} = 'pending' THEN excluded.confirm_token_hash ELSE ${subscriptions.confirmTokenHash} END`,
+        changedAt: sql`excluded.changed_at`,
+      },
+      ...(condition ? { setWhere: condition } : {}),
+    })
+    .returning();
+  return saved ? { row: saved, created: saved.id === row.id } : null;
 }
 
 export async function findSubscription(db: Database, id: string): Promise<SubscriptionRow | null> {
