@@ -73,3 +73,19 @@ export function DonePage({ heading, message }: { heading: string; message: strin
     </Layout>
   );
 }
+
+/** A confirm link of a subscription that was cancelled (or disabled) before it was confirmed. */
+export function CancelledPage() {
+  return (
+    <Layout title="This subscription was cancelled">
+      <h1>This subscription was cancelled</h1>
+      <p>
+        It was cancelled before it was confirmed, so confirming it now changes nothing: no digest will be sent
+        to this address.
+      </p>
+      <p>
+        To receive the digest, <a href="/subscribe">subscribe again</a>: a new confirmation mail follows.
+      </p>
+    </Layout>
+  );
+}

@@ -8,7 +8,7 @@ import type { AppEnv } from "../env";
 import { ErrorPage } from "../render/error-page";
 import { htmlDocument } from "../render/layout";
 import { CheckInboxPage, SubscribePage } from "../render/subscribe-page";
-import { ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
+import { CancelledPage, ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
 import {
   choosableThemes,
   EMPTY_FORM,
@@ -66,10 +66,8 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
     const subscription = await subscriptionByConfirmToken(c.var.db, token);
     if (!subscription || !token) return c.html(await invalidLink(), 404);
     if (subscription.status !== "pending") {
-      const message =
-        subscription.status === "active"
-          ? "This subscription is already confirmed: the digest arrives every Monday."
-          : "This subscription has ended; subscribe again to receive the digest.";
+      if (subscription.status !== "active") return c.html(await htmlDocument(CancelledPage()));
+      const message = "This subscription is already confirmed: the digest arrives every Monday.";
       return c.html(await htmlDocument(DonePage({ heading: "Nothing to confirm", message })));
     }
     return c.html(
@@ -81,6 +79,8 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
   .post("/subscriptions/confirm", async (c) => {
     const result = await confirmByToken(c.var.db, c.req.query("token"), Date.now());
     if (result === "unknown") return c.html(await invalidLink(), 404);
+    // Confirming a subscription that was cancelled in the meantime changes nothing: say so.
+    if (result === "ended") return c.html(await htmlDocument(CancelledPage()));
     return c.html(
       await htmlDocument(
         DonePage({

@@ -158,15 +158,22 @@ export async function subscriptionByManageToken(db: Database, token: string | nu
 
 export type TokenStepResult = "done" | "already" | "unknown";
 
+/** What confirming did: `ended` when the subscription was cancelled or disabled before the click. */
+export type ConfirmResult = TokenStepResult | "ended";
+
 export async function confirmByToken(
   db: Database,
   token: string | undefined,
   now: number,
-): Promise<TokenStepResult> {
+): Promise<ConfirmResult> {
   const sub = await subscriptionByConfirmToken(db, token);
   if (!sub) return "unknown";
+  if (sub.status === "unsubscribed" || sub.status === "disabled") return "ended";
   if (sub.status !== "pending") return "already";
-  return (await confirmSubscription(db, sub.id, now)) ? "done" : "already";
+  if (await confirmSubscription(db, sub.id, now)) return "done";
+  // Lost a race: another click confirmed it, or an unsubscribe ended it in between.
+  const after = await subscriptionByConfirmToken(db, token);
+  return after?.status === "active" ? "already" : "ended";
 }
 
 export async function unsubscribeByToken(
