@@ -9,6 +9,7 @@ import {
   confirmSubscription,
   endSubscription,
   findByToken,
+  findByUnsubscribeForms,
   type SubscriptionRow,
   upsertLiveSubscription,
 } from "../db/queries/subscriptions";
@@ -24,10 +25,15 @@ import {
 } from "../security/subscribe-authority";
 import { hashToken, looksLikeToken, newToken, newWebhookSecret } from "../security/tokens";
 import { checkTarget, isSlackChannelId, type SubscriptionInput } from "./subscription-input";
+import {
+  issueUnsubscribeToken,
+  storedFormsOf,
+  UNSUBSCRIBE_PREFIX,
+  unsubscribeTokenOf,
+} from "./unsubscribe-token";
 
 export const MANAGE_PREFIX = "sub";
 export const CONFIRM_PREFIX = "confirm";
-export const UNSUBSCRIBE_PREFIX = "unsub";
 
 /** At most this many confirmation mails to one address per UTC day (later ones answer the same). */
 export const CONFIRMATION_MAILS_PER_DAY = 3;
@@ -59,6 +65,15 @@ async function checkThemes(db: Database, wanted: string[]): Promise<string[]> {
   return [...new Set(wanted)];
 }
 
+/** The stored unsubscribe hash no longer matches what the key derives: the operator changed the key. */
+export function tokenSecretChanged(): ApiError {
+  return new ApiError(
+    500,
+    "misconfigured",
+    "TOKEN_SECRET (or ADMIN_TOKEN, when TOKEN_SECRET is unset) changed since this subscription was made: its unsubscribe link cannot be rebuilt. Restore the old value.",
+  );
+}
+
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
@@ -82,21 +97,22 @@ export async function createSubscription(
     );
   }
   const themes = await checkThemes(db, input.themes);
+  const id = crypto.randomUUID();
   const manageToken = newToken(MANAGE_PREFIX);
-  const unsubscribeToken = newToken(UNSUBSCRIBE_PREFIX);
+  const unsubscribe = await issueUnsubscribeToken(id, config.tokenSecret);
   const confirmToken = input.channel === "email" ? newToken(CONFIRM_PREFIX) : null;
   const webhookSecret = input.channel === "webhook" ? newWebhookSecret() : null;
   const outcome = await upsertLiveSubscription(
     db,
     {
-      id: crypto.randomUUID(),
+      id,
       channel: input.channel,
       target,
       themes,
       query: input.query ? input.query : null,
       status: confirmToken ? "pending" : "active",
       manageTokenHash: await hashToken(manageToken),
-      unsubscribeToken,
+      unsubscribeTokenStored: unsubscribe.stored,
       confirmTokenHash: confirmToken ? await hashToken(confirmToken) : null,
       webhookSecret,
       createdAt: now,
@@ -113,6 +129,11 @@ export async function createSubscription(
     );
   }
   const { row: subscription, created } = outcome;
+  // The kept row's own token (its id, or as issued before migration 0008).
+  const unsubscribeToken = created
+    ? unsubscribe.token
+    : await unsubscribeTokenOf(subscription, config.tokenSecret);
+  if (unsubscribeToken === null) throw tokenSecretChanged();
   // A pending row now carries the new confirmation token: mail it, within the address's daily quota.
   // Over the quota nothing is sent and the answer stays the same (it must not tell the caller).
   if (confirmToken && subscription.status === "pending") {
@@ -129,7 +150,7 @@ export async function createSubscription(
         kind: "confirm-email",
         subscriptionId: subscription.id,
         confirmToken,
-        unsubscribeToken: subscription.unsubscribeToken,
+        unsubscribeToken,
       });
     }
   }
@@ -137,7 +158,7 @@ export async function createSubscription(
     subscription,
     created,
     manageToken: created ? manageToken : null,
-    unsubscribeToken: created || mayReadUnsubscribeLink(authority) ? subscription.unsubscribeToken : null,
+    unsubscribeToken: created || mayReadUnsubscribeLink(authority) ? unsubscribeToken : null,
     webhookSecret: created ? webhookSecret : null,
   };
 }
@@ -149,7 +170,9 @@ export async function subscriptionByConfirmToken(db: Database, token: string | u
 }
 
 export async function subscriptionByUnsubscribeToken(db: Database, token: string | undefined) {
-  return looksLikeToken(token, UNSUBSCRIBE_PREFIX) ? findByToken(db, "unsubscribe", token) : null;
+  return looksLikeToken(token, UNSUBSCRIBE_PREFIX)
+    ? findByUnsubscribeForms(db, await storedFormsOf(token))
+    : null;
 }
 
 export async function subscriptionByManageToken(db: Database, token: string | null) {

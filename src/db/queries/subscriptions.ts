@@ -1,5 +1,5 @@
 /** Subscriptions: created by the API, confirmed/unsubscribed by token, listed by the admin. */
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { UpdateScope } from "../../security/subscribe-authority";
 import type { Database } from "../client";
 import { subscriptions } from "../schema";
@@ -62,18 +62,26 @@ export async function findSubscription(db: Database, id: string): Promise<Subscr
   return row ?? null;
 }
 
-/** By a token: the management or confirmation token's hash, or the unsubscribe token itself. */
+/** By a token's hash: the management or the confirmation token. */
 export async function findByToken(
   db: Database,
-  column: "manageHash" | "confirmHash" | "unsubscribe",
+  column: "manageHash" | "confirmHash",
   value: string,
 ): Promise<SubscriptionRow | null> {
-  const col = {
-    manageHash: subscriptions.manageTokenHash,
-    confirmHash: subscriptions.confirmTokenHash,
-    unsubscribe: subscriptions.unsubscribeToken,
-  }[column];
+  const col = { manageHash: subscriptions.manageTokenHash, confirmHash: subscriptions.confirmTokenHash }[
+    column
+  ];
   const [row] = await db.select().from(subscriptions).where(eq(col, value)).limit(1);
+  return row ?? null;
+}
+
+/** By the unsubscribe token's stored forms (hashed, or as issued for rows before migration 0008). */
+export async function findByUnsubscribeForms(db: Database, forms: string[]): Promise<SubscriptionRow | null> {
+  const [row] = await db
+    .select()
+    .from(subscriptions)
+    .where(inArray(subscriptions.unsubscribeTokenStored, forms))
+    .limit(1);
   return row ?? null;
 }
 

@@ -24,6 +24,7 @@ const CONFIG: DeliveryConfig = {
   slackBotToken: undefined,
   slackApiUrl: "https://slack.standin.test/api",
   webhookAllowLoopback: false,
+  tokenSecret: "test-token-secret",
 };
 const TOKEN = `unsub_${"A".repeat(43)}`;
 const NOW = Date.parse("2026-02-16T08:00:05Z");
@@ -37,7 +38,7 @@ function subscription(overrides: Partial<SubscriptionRow> = {}): SubscriptionRow
     query: null,
     status: "active",
     manageTokenHash: "x",
-    unsubscribeToken: TOKEN,
+    unsubscribeTokenStored: TOKEN,
     confirmTokenHash: null,
     webhookSecret: null,
     statusReason: null,
@@ -55,8 +56,9 @@ function outgoing(digest: Digest, sub = subscription()): OutgoingDigest {
     digest,
     links: {
       web: `${BASE}/digests/${digest.week}`,
-      unsubscribe: `${BASE}/unsubscribe?token=${encodeURIComponent(sub.unsubscribeToken)}`,
+      unsubscribe: `${BASE}/unsubscribe?token=${encodeURIComponent(TOKEN)}`,
     },
+    unsubscribeToken: TOKEN,
   };
 }
 
