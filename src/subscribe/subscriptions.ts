@@ -4,13 +4,13 @@
  * owner proves control by receiving). Every step is idempotent.
  */
 import type { Database } from "../db/client";
-import { takeConfirmationMail } from "../db/queries/confirmation-quota";
 import {
   confirmSubscription,
   endSubscription,
   findByToken,
   findByUnsubscribeForms,
   type SubscriptionRow,
+  upsertEmailSubscription,
   upsertLiveSubscription,
 } from "../db/queries/subscriptions";
 import { loadStoredThemes } from "../db/queries/themes";
@@ -102,25 +102,30 @@ export async function createSubscription(
   const unsubscribe = await issueUnsubscribeToken(id, config.tokenSecret);
   const confirmToken = input.channel === "email" ? newToken(CONFIRM_PREFIX) : null;
   const webhookSecret = input.channel === "webhook" ? newWebhookSecret() : null;
-  const outcome = await upsertLiveSubscription(
-    db,
-    {
-      id,
-      channel: input.channel,
-      target,
-      themes,
-      query: input.query ? input.query : null,
-      status: confirmToken ? "pending" : "active",
-      manageTokenHash: await hashToken(manageToken),
-      unsubscribeTokenStored: unsubscribe.stored,
-      confirmTokenHash: confirmToken ? await hashToken(confirmToken) : null,
-      webhookSecret,
-      createdAt: now,
-      confirmedAt: confirmToken ? null : now,
-      changedAt: now,
-    },
-    updateScope(authority),
-  );
+  const row = {
+    id,
+    channel: input.channel,
+    target,
+    themes,
+    query: input.query ? input.query : null,
+    status: confirmToken ? ("pending" as const) : ("active" as const),
+    manageTokenHash: await hashToken(manageToken),
+    unsubscribeTokenStored: unsubscribe.stored,
+    confirmTokenHash: confirmToken ? await hashToken(confirmToken) : null,
+    webhookSecret,
+    createdAt: now,
+    confirmedAt: confirmToken ? null : now,
+    changedAt: now,
+  };
+  const scope = updateScope(authority);
+  const { outcome, mayMail } =
+    input.channel === "email"
+      ? await upsertEmailSubscription(db, row, scope, {
+          day: utcDay(now),
+          oldestKept: utcDay(now - 86_400_000),
+          max: CONFIRMATION_MAILS_PER_DAY,
+        })
+      : { outcome: await upsertLiveSubscription(db, row, scope), mayMail: false };
   if (!outcome) {
     throw new ApiError(
       409,
@@ -134,25 +139,17 @@ export async function createSubscription(
     ? unsubscribe.token
     : await unsubscribeTokenOf(subscription, config.tokenSecret);
   if (unsubscribeToken === null) throw tokenSecretChanged();
-  // A pending row now carries the new confirmation token: mail it, within the address's daily quota.
-  // Over the quota nothing is sent and the answer stays the same (it must not tell the caller).
-  if (confirmToken && subscription.status === "pending") {
-    const mayMail = await takeConfirmationMail(
-      db,
-      subscription.target,
-      utcDay(now),
-      utcDay(now - 86_400_000),
-      CONFIRMATION_MAILS_PER_DAY,
-    );
-    if (mayMail) {
-      // The confirmation mail goes through the queue too: retried if the mail provider is down.
-      await queue.send({
-        kind: "confirm-email",
-        subscriptionId: subscription.id,
-        confirmToken,
-        unsubscribeToken,
-      });
-    }
+  // With a mail slot the pending row now carries the new confirmation token: mail it. Over the
+  // daily quota nothing is sent (the old links stay valid) and the answer is the same, so it does
+  // not tell the caller.
+  if (confirmToken && mayMail && subscription.status === "pending") {
+    // The confirmation mail goes through the queue too: retried if the mail provider is down.
+    await queue.send({
+      kind: "confirm-email",
+      subscriptionId: subscription.id,
+      confirmToken,
+      unsubscribeToken,
+    });
   }
   return {
     subscription,

@@ -163,6 +163,30 @@ describe("confirmation mails per address", () => {
     expect((await rowsOf(target)).map((r) => r.status)).toEqual(["pending"]);
   });
 
+  it("keeps the last mailed confirm link valid when later requests get no mail", async () => {
+    const sent: DeliveryMessage[] = [];
+    const queue = {
+      send: async (m: DeliveryMessage) => void sent.push(m),
+    } as unknown as Queue<DeliveryMessage>;
+    const target = "still-confirmable@example.org";
+    const again = () =>
+      createSubscription(
+        db(),
+        queue,
+        { channel: "email", target, themes: [] },
+        readConfig(env).delivery,
+        Date.now(),
+        PUBLIC,
+      );
+    for (let i = 0; i < 10; i++) await again();
+    const last = sent.at(-1);
+    if (last?.kind !== "confirm-email") throw new Error("no confirmation queued");
+    expect(sent).toHaveLength(CONFIRMATION_MAILS_PER_DAY);
+    const res = await call(`/subscriptions/confirm?token=${last.confirmToken}`, { method: "POST" });
+    expect(res.status).toBe(200);
+    expect((await rowsOf(target)).map((r) => r.status)).toEqual(["active"]);
+  });
+
   it("answers every request alike, past the cap too, so the caller cannot tell", async () => {
     const target = "flooded-api@example.org";
     const answers: Array<{ status: number; body: Record<string, unknown> }> = [];

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { UpdateScope } from "../../security/subscribe-authority";
 import type { Database } from "../client";
 import { subscriptions } from "../schema";
+import { gotMailSlot, type MailQuota, pruneQuota, takeMailSlot } from "./confirmation-quota";
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type NewSubscription = typeof subscriptions.$inferInsert & { id: string };
@@ -27,19 +28,9 @@ export interface UpsertOutcome {
   created: boolean;
 }
 
-/**
- * Inserts the subscription, or, when its (channel, target) already has a live one, updates that
- * one's filters (and, while it is pending, its confirmation token): one INSERT … ON CONFLICT against
- * the partial unique index, so concurrent subscribes of one target leave exactly one live row.
- * Null when a live one exists that `scope` does not let the caller change.
- */
-export async function upsertLiveSubscription(
-  db: Database,
-  row: NewSubscription,
-  scope: UpdateScope,
-): Promise<UpsertOutcome | null> {
+function liveUpsert(db: Database, row: NewSubscription, scope: UpdateScope, rotateConfirm: SQL) {
   const condition = scopeCondition(scope);
-  const [saved] = await db
+  return db
     .insert(subscriptions)
     .values(row)
     .onConflictDoUpdate({
@@ -48,13 +39,49 @@ export async function upsertLiveSubscription(
       set: {
         themes: sql`excluded.themes`,
         query: sql`excluded.query`,
-        confirmTokenHash: sql`CASE WHEN ${subscriptions.status} = 'pending' THEN excluded.confirm_token_hash ELSE ${subscriptions.confirmTokenHash} END`,
+        confirmTokenHash: sql`CASE WHEN ${subscriptions.status} = 'pending' AND ${rotateConfirm} THEN excluded.confirm_token_hash ELSE ${subscriptions.confirmTokenHash} END`,
         changedAt: sql`excluded.changed_at`,
       },
       ...(condition ? { setWhere: condition } : {}),
     })
     .returning();
-  return saved ? { row: saved, created: saved.id === row.id } : null;
+}
+
+const outcomeOf = (saved: SubscriptionRow | undefined, row: NewSubscription): UpsertOutcome | null =>
+  saved ? { row: saved, created: saved.id === row.id } : null;
+
+/**
+ * Inserts the subscription, or, when its (channel, target) already has a live one, updates that
+ * one's filters: one INSERT … ON CONFLICT against the partial unique index, so concurrent
+ * subscribes of one target leave exactly one live row. Null when a live one exists that `scope`
+ * does not let the caller change.
+ */
+export async function upsertLiveSubscription(
+  db: Database,
+  row: NewSubscription,
+  scope: UpdateScope,
+): Promise<UpsertOutcome | null> {
+  const [saved] = await liveUpsert(db, row, scope, sql`1`);
+  return outcomeOf(saved, row);
+}
+
+/**
+ * The same for an e-mail address, in one D1 batch with its confirmation-mail quota: a pending
+ * subscription gets the new confirmation token only when this request got a mail slot.
+ */
+export async function upsertEmailSubscription(
+  db: Database,
+  row: NewSubscription,
+  scope: UpdateScope,
+  quota: MailQuota,
+): Promise<{ outcome: UpsertOutcome | null; mayMail: boolean }> {
+  const [, slot, saved] = await db.batch([
+    pruneQuota(db, quota),
+    takeMailSlot(db, row.target, quota),
+    liveUpsert(db, row, scope, gotMailSlot(row.target, quota)),
+  ]);
+  const sent = slot[0]?.sent;
+  return { outcome: outcomeOf(saved[0], row), mayMail: sent !== undefined && sent <= quota.max };
 }
 
 export async function findSubscription(db: Database, id: string): Promise<SubscriptionRow | null> {
