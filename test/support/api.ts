@@ -84,6 +84,7 @@ export async function tableCounts(): Promise<Record<string, number>> {
  * subscription routes are rate-limited per client, and the limiter is shared by every test file.
  */
 export function freshClientIp(): string {
-  const bytes = crypto.getRandomValues(new Uint16Array(4));
-  return `2001:db8:${[...bytes].map((b) => b.toString(16)).join(":")}`;
+  // A /64 of its own (the limiter counts IPv6 clients by /64): 32 random bits in the prefix.
+  const [a, b, c, d] = [...crypto.getRandomValues(new Uint16Array(4))].map((n) => n.toString(16));
+  return `2001:db8:${a}:${b}::${c}:${d}`;
 }
