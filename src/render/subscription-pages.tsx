@@ -62,11 +62,24 @@ export function UnsubscribePage({ subscription, token, themeLabels = new Map() }
   );
 }
 
-export function DonePage({ heading, message }: { heading: string; message: string }) {
+export interface DonePageProps {
+  heading: string;
+  message: string;
+  /** Shown once, after confirming: the new management token, for the API. */
+  manageToken?: string | null;
+}
+
+export function DonePage({ heading, message, manageToken = null }: DonePageProps) {
   return (
     <Layout title={heading}>
       <h1>{heading}</h1>
       <p>{message}</p>
+      {manageToken ? (
+        <p class="meta">
+          To change or delete this subscription through the API, keep this management token (shown only now;
+          any earlier one no longer works): <code>{manageToken}</code>
+        </p>
+      ) : null}
       <p>
         Read the <a href="/">latest digest</a> on the web any time.
       </p>

@@ -78,15 +78,16 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
   })
   .post("/subscriptions/confirm", async (c) => {
     const result = await confirmByToken(c.var.db, c.req.query("token"), Date.now());
-    if (result === "unknown") return c.html(await invalidLink(), 404);
+    if (result.kind === "unknown") return c.html(await invalidLink(), 404);
     // Confirming a subscription that was cancelled in the meantime changes nothing: say so.
-    if (result === "ended") return c.html(await htmlDocument(CancelledPage()));
+    if (result.kind === "ended") return c.html(await htmlDocument(CancelledPage()));
     return c.html(
       await htmlDocument(
         DonePage({
           heading: "Subscribed",
           message:
             "Confirmed. The next weekly digest comes on Monday; every mail has a one-click unsubscribe link.",
+          manageToken: result.kind === "done" ? result.manageToken : null,
         }),
       ),
     );

@@ -178,8 +178,12 @@ export async function subscriptionByManageToken(db: Database, token: string | nu
 
 export type TokenStepResult = "done" | "already" | "unknown";
 
-/** What confirming did: `ended` when the subscription was cancelled or disabled before the click. */
-export type ConfirmResult = TokenStepResult | "ended";
+/**
+ * What confirming did: `done` with the subscription's new management token (the address's owner
+ * now manages it; the token from the subscribe answer stops working), or why nothing changed
+ * (`ended`: cancelled or disabled before the click).
+ */
+export type ConfirmResult = { kind: "done"; manageToken: string } | { kind: "already" | "unknown" | "ended" };
 
 export async function confirmByToken(
   db: Database,
@@ -187,13 +191,16 @@ export async function confirmByToken(
   now: number,
 ): Promise<ConfirmResult> {
   const sub = await subscriptionByConfirmToken(db, token);
-  if (!sub) return "unknown";
-  if (sub.status === "unsubscribed" || sub.status === "disabled") return "ended";
-  if (sub.status !== "pending") return "already";
-  if (await confirmSubscription(db, sub.id, now)) return "done";
+  if (!sub) return { kind: "unknown" };
+  if (sub.status === "unsubscribed" || sub.status === "disabled") return { kind: "ended" };
+  if (sub.status !== "pending") return { kind: "already" };
+  const manageToken = newToken(MANAGE_PREFIX);
+  if (await confirmSubscription(db, sub.id, await hashToken(manageToken), now)) {
+    return { kind: "done", manageToken };
+  }
   // Lost a race: another click confirmed it, or an unsubscribe ended it in between.
   const after = await subscriptionByConfirmToken(db, token);
-  return after?.status === "active" ? "already" : "ended";
+  return { kind: after?.status === "active" ? "already" : "ended" };
 }
 
 export async function unsubscribeByToken(

@@ -142,6 +142,46 @@ describe("one live subscription per target", () => {
   });
 });
 
+describe("managing a confirmed e-mail subscription", () => {
+  it("takes the management token away from whoever subscribed the address once its owner confirms", async () => {
+    const target = "victim@example.org";
+    const sent: DeliveryMessage[] = [];
+    const queue = {
+      send: async (m: DeliveryMessage) => void sent.push(m),
+    } as unknown as Queue<DeliveryMessage>;
+    const made = await createSubscription(
+      db(),
+      queue,
+      { channel: "email", target, themes: [] },
+      readConfig(env).delivery,
+      Date.now(),
+      PUBLIC,
+    );
+    const stranger = made.manageToken!;
+    const mail = sent[0];
+    if (mail?.kind !== "confirm-email") throw new Error("no confirmation queued");
+    const list = (token: string) =>
+      call("/api/subscriptions", { headers: { authorization: `Bearer ${token}` } });
+    expect((await list(stranger)).status).toBe(200); // manages it while it is only a request
+
+    const page = await call(`/subscriptions/confirm?token=${mail.confirmToken}`, { method: "POST" });
+    expect(page.status).toBe(200);
+    const owner = /(sub_[\w-]{43})/.exec(await page.text())?.[1];
+    expect(owner).toBeDefined();
+    expect((await list(stranger)).status).toBe(401);
+    const del = await call(`/api/subscriptions/${made.subscription.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${stranger}` },
+    });
+    expect(del.status).toBe(401);
+    expect((await rowsOf(target)).map((r) => r.status)).toEqual(["active"]);
+    expect((await list(owner!)).status).toBe(200);
+    // A second click shows no token again.
+    const again = await call(`/subscriptions/confirm?token=${mail.confirmToken}`, { method: "POST" });
+    expect(await again.text()).not.toMatch(/sub_[\w-]{43}/);
+  });
+});
+
 describe("confirmation mails per address", () => {
   it(`queues at most ${CONFIRMATION_MAILS_PER_DAY} a day for one address, however often it is subscribed`, async () => {
     const sent: DeliveryMessage[] = [];

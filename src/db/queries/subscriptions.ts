@@ -112,11 +112,20 @@ export async function findByUnsubscribeForms(db: Database, forms: string[]): Pro
   return row ?? null;
 }
 
-/** pending → active. Idempotent: confirming twice changes nothing the second time. */
-export async function confirmSubscription(db: Database, id: string, now: number): Promise<boolean> {
+/**
+ * pending → active, with a new management token hash (the one handed out when subscribing went to
+ * whoever made the request, who need not own the address). Idempotent: confirming twice changes
+ * nothing the second time.
+ */
+export async function confirmSubscription(
+  db: Database,
+  id: string,
+  manageTokenHash: string,
+  now: number,
+): Promise<boolean> {
   const rows = await db
     .update(subscriptions)
-    .set({ status: "active", confirmedAt: now, changedAt: now })
+    .set({ status: "active", confirmedAt: now, changedAt: now, manageTokenHash })
     .where(
       and(eq(subscriptions.id, id), eq(subscriptions.status, "pending"), isNull(subscriptions.confirmedAt)),
     )
