@@ -46,6 +46,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   SLACK_SIGNING_SECRET: "test-slack-signing-secret",
+                  TOKEN_SECRET: "test-token-secret-of-the-bot",
                   PUBLIC_BASE_URL: "https://digest.example.org",
                   MAIL_FROM: "arxiv-digest <digest@example.org>",
                   SLACK_BOT_TOKEN: "xoxb-test-token",

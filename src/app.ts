@@ -36,7 +36,7 @@ app.route("/", subscriptionPageRoutes);
 app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.method} ${c.req.path}.`), 404));
 
 app.onError((err, c) => {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
   if (err instanceof HTTPException) {
     return c.json(errorBody(codeForStatus(err.status), err.message || "Bad request."), err.status);
   }

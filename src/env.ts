@@ -11,6 +11,9 @@ import { HARVEST_DEFAULTS, type HarvestSettings, harvestUserAgent } from "./harv
 const ConfigSchema = z.object({
   ADMIN_TOKEN: z.string().min(1, "ADMIN_TOKEN is not set (wrangler secret put ADMIN_TOKEN)"),
   SLACK_SIGNING_SECRET: z.string().optional(),
+  // Key of the derived unsubscribe tokens (security/tokens.ts). Set it once and keep it: links
+  // issued under one key do not work under another. Unset, ADMIN_TOKEN is the key.
+  TOKEN_SECRET: z.string().min(16, "TOKEN_SECRET must be at least 16 characters").optional(),
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -52,6 +55,8 @@ export interface DeliveryConfig {
   slackBotToken: string | undefined;
   slackApiUrl: string;
   webhookAllowLoopback: boolean;
+  /** Key of the derived unsubscribe tokens: TOKEN_SECRET, else ADMIN_TOKEN. */
+  tokenSecret: string;
 }
 
 export interface AppConfig {
@@ -85,6 +90,7 @@ export function readConfig(env: Env): AppConfig {
       slackBotToken: parsed.data.SLACK_BOT_TOKEN,
       slackApiUrl: parsed.data.SLACK_API_URL.replace(/\/+$/, ""),
       webhookAllowLoopback: parsed.data.WEBHOOK_ALLOW_LOOPBACK,
+      tokenSecret: parsed.data.TOKEN_SECRET ?? parsed.data.ADMIN_TOKEN,
     },
     harvest: {
       ...HARVEST_DEFAULTS,

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   "stale_request",
   "replayed_request",
   "forbidden",
+  "forbidden_target",
   // 404 / 405 / 409
   "not_found",
   "method_not_allowed",
@@ -36,9 +37,12 @@ export const ERROR_CODES = [
   "subscription_not_found",
   "theme_not_found",
   "theme_id_taken",
+  "already_subscribed",
   // 413 / 415
   "payload_too_large",
   "unsupported_format",
+  // 429
+  "rate_limited",
   // 5xx
   "misconfigured",
   "internal_error",
@@ -52,10 +56,22 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** Response headers the status needs (e.g. `Retry-After` with a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** A throttled caller (429, contract): how long to wait is in `Retry-After`, in seconds. */
+export function rateLimited(retryAfterSeconds: number): ApiError {
+  return new ApiError(
+    429,
+    "rate_limited",
+    `Too many requests from this client; try again in ${retryAfterSeconds} seconds.`,
+    { "retry-after": String(retryAfterSeconds) },
+  );
 }
 
 export interface ErrorBody {

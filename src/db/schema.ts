@@ -209,10 +209,10 @@ export const digestParts = sqliteTable(
 );
 
 /**
- * Digest subscriptions (issue #5). The management and confirmation tokens are stored as SHA-256
- * hashes (security/tokens.ts): shown once, never readable from D1. The unsubscribe token goes into
- * every message sent, so it is stored as issued; it can only end the subscription. A webhook's
- * signing secret must be readable to sign, so it is stored as issued too.
+ * Digest subscriptions (issue #5). Every token is stored as a SHA-256 hash (security/tokens.ts):
+ * management and confirmation tokens are shown once; the unsubscribe token is derived from the id
+ * and TOKEN_SECRET, so messages can carry it without D1 holding it (legacy rows: see the column).
+ * A webhook's signing secret must be readable to sign, so it is stored as issued.
  */
 export const subscriptions = sqliteTable(
   "subscriptions",
@@ -226,7 +226,9 @@ export const subscriptions = sqliteTable(
     // pending: e-mail awaiting confirmation; active; unsubscribed; disabled (e.g. a webhook answered 410).
     status: text("status", { enum: ["pending", "active", "unsubscribed", "disabled"] }).notNull(),
     manageTokenHash: text("manage_token_hash").notNull().unique(),
-    unsubscribeToken: text("unsubscribe_token").notNull().unique(),
+    // `sha256:<hex>` of the derived unsubscribe token (subscribe/unsubscribe-token.ts); rows from
+    // before migration 0008 hold the token as issued.
+    unsubscribeTokenStored: text("unsubscribe_token").notNull().unique(),
     confirmTokenHash: text("confirm_token_hash").unique(),
     webhookSecret: text("webhook_secret"),
     statusReason: text("status_reason"),
@@ -234,7 +236,29 @@ export const subscriptions = sqliteTable(
     confirmedAt: integer("confirmed_at"),
     changedAt: integer("changed_at").notNull(),
   },
-  (t) => [index("subscriptions_status_idx").on(t.status, t.confirmedAt)],
+  (t) => [
+    index("subscriptions_status_idx").on(t.status, t.confirmedAt),
+    // One live subscription per (channel, target) (issue #11): subscribing again upserts against it,
+    // so concurrent subscribes of one target leave exactly one. Ended rows keep their history.
+    uniqueIndex("subscriptions_live_target_uq")
+      .on(t.channel, t.target)
+      .where(sql`status IN ('pending', 'active')`),
+  ],
+);
+
+/**
+ * Confirmation mails sent per address and UTC day (issue #11): at most a few, so nobody can use the
+ * subscribe form to flood an inbox. Rows older than yesterday are deleted as new ones are counted.
+ */
+export const confirmationMailQuota = sqliteTable(
+  "confirmation_mail_quota",
+  {
+    address: text("address").notNull(),
+    // UTC day, `2026-12-04`.
+    day: text("day").notNull(),
+    sent: integer("sent").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.day] })],
 );
 
 /**

@@ -7,6 +7,7 @@ import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
 import { endSubscription } from "../db/queries/subscriptions";
 import { logError } from "../log";
+import { unsubscribeTokenOf } from "../subscribe/unsubscribe-token";
 import { filterDigest, isEmptyDigest } from "./filter-digest";
 import { publishedDigest } from "./published-digest-cache";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
@@ -23,6 +24,8 @@ export interface DeliveryDeps {
     unsubscribeToken: string,
   ) => Promise<SendOutcome>;
   publicBaseUrl: string;
+  /** Key of the derived unsubscribe tokens (subscribe/unsubscribe-token.ts). */
+  tokenSecret: string;
   now: () => number;
 }
 
@@ -85,6 +88,15 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     return ACK;
   }
 
+  // Rebuilt from the id and the key (D1 holds only its hash); never send a message whose
+  // unsubscribe link would not work.
+  const unsubscribeToken = await unsubscribeTokenOf(subscription, deps.tokenSecret);
+  if (unsubscribeToken === null) {
+    const error =
+      "the unsubscribe link cannot be rebuilt: TOKEN_SECRET (or ADMIN_TOKEN) changed since subscribing";
+    await recordDeliveryResult(db, deliveryId, { status: "failed", error }, now);
+    return ACK;
+  }
   let outcome: SendOutcome;
   try {
     outcome = await deps.senders[subscription.channel].sendDigest({
@@ -93,8 +105,9 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
       digest,
       links: {
         web: `${deps.publicBaseUrl}/digests/${delivery.week}`,
-        unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(subscription.unsubscribeToken)}`,
+        unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`,
       },
+      unsubscribeToken,
     });
   } catch (error) {
     // A bug or an unexpected runtime error: retried like any transient failure, and logged.

@@ -25,6 +25,7 @@ export function deliveryDeps(db: Database, env: Env, config: DeliveryConfig): De
       });
     },
     publicBaseUrl: base,
+    tokenSecret: config.tokenSecret,
     now: () => Date.now(),
   };
 }

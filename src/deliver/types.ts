@@ -25,6 +25,8 @@ export interface OutgoingDigest {
   /** The week's digest, already filtered to the subscription's themes/query. */
   digest: Digest;
   links: DeliveryLinks;
+  /** The token in the unsubscribe link (rebuilt for this message), for List-Unsubscribe's mailto. */
+  unsubscribeToken: string;
 }
 
 export type SendOutcome =

@@ -62,13 +62,42 @@ export function UnsubscribePage({ subscription, token, themeLabels = new Map() }
   );
 }
 
-export function DonePage({ heading, message }: { heading: string; message: string }) {
+export interface DonePageProps {
+  heading: string;
+  message: string;
+  /** Shown once, after confirming: the new management token, for the API. */
+  manageToken?: string | null;
+}
+
+export function DonePage({ heading, message, manageToken = null }: DonePageProps) {
   return (
     <Layout title={heading}>
       <h1>{heading}</h1>
       <p>{message}</p>
+      {manageToken ? (
+        <p class="meta">
+          To change or delete this subscription through the API, keep this management token (shown only now;
+          any earlier one no longer works): <code>{manageToken}</code>
+        </p>
+      ) : null}
       <p>
         Read the <a href="/">latest digest</a> on the web any time.
+      </p>
+    </Layout>
+  );
+}
+
+/** A confirm link of a subscription that was cancelled (or disabled) before it was confirmed. */
+export function CancelledPage() {
+  return (
+    <Layout title="This subscription was cancelled">
+      <h1>This subscription was cancelled</h1>
+      <p>
+        It was cancelled before it was confirmed, so confirming it now changes nothing: no digest will be sent
+        to this address.
+      </p>
+      <p>
+        To receive the digest, <a href="/subscribe">subscribe again</a>: a new confirmation mail follows.
       </p>
     </Layout>
   );

@@ -8,13 +8,14 @@ import type { AppEnv } from "../env";
 import { ErrorPage } from "../render/error-page";
 import { htmlDocument } from "../render/layout";
 import { CheckInboxPage, SubscribePage } from "../render/subscribe-page";
-import { ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
+import { CancelledPage, ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
 import {
   choosableThemes,
   EMPTY_FORM,
   readSubscribeForm,
   subscribeFromForm,
   themeLabels,
+  UNREADABLE_FORM,
 } from "../subscribe/subscribe-form";
 import {
   confirmByToken,
@@ -22,6 +23,7 @@ import {
   subscriptionByUnsubscribeToken,
   unsubscribeByToken,
 } from "../subscribe/subscriptions";
+import { publicRateLimit, subscriptionBodyLimit } from "./subscription-guards";
 
 const invalidLink = () =>
   htmlDocument(
@@ -37,8 +39,17 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
     const themes = await choosableThemes(c.var.db);
     return c.html(await htmlDocument(SubscribePage({ themes, values: EMPTY_FORM })));
   })
-  .post("/subscribe", async (c) => {
-    const values = readSubscribeForm(await c.req.parseBody({ all: true }));
+  .post("/subscribe", publicRateLimit, subscriptionBodyLimit, async (c) => {
+    // A malformed body (broken multipart, a bad boundary) is the sender's fault: the form again, 400.
+    const body = await c.req.parseBody({ all: true }).catch(() => null);
+    if (body === null) {
+      const themes = await choosableThemes(c.var.db);
+      return c.html(
+        await htmlDocument(SubscribePage({ themes, values: EMPTY_FORM, problem: UNREADABLE_FORM })),
+        400,
+      );
+    }
+    const values = readSubscribeForm(body);
     const result = await subscribeFromForm(
       c.var.db,
       c.env.DELIVERY_QUEUE,
@@ -55,10 +66,8 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
     const subscription = await subscriptionByConfirmToken(c.var.db, token);
     if (!subscription || !token) return c.html(await invalidLink(), 404);
     if (subscription.status !== "pending") {
-      const message =
-        subscription.status === "active"
-          ? "This subscription is already confirmed: the digest arrives every Monday."
-          : "This subscription has ended; subscribe again to receive the digest.";
+      if (subscription.status !== "active") return c.html(await htmlDocument(CancelledPage()));
+      const message = "This subscription is already confirmed: the digest arrives every Monday.";
       return c.html(await htmlDocument(DonePage({ heading: "Nothing to confirm", message })));
     }
     return c.html(
@@ -69,13 +78,16 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
   })
   .post("/subscriptions/confirm", async (c) => {
     const result = await confirmByToken(c.var.db, c.req.query("token"), Date.now());
-    if (result === "unknown") return c.html(await invalidLink(), 404);
+    if (result.kind === "unknown") return c.html(await invalidLink(), 404);
+    // Confirming a subscription that was cancelled in the meantime changes nothing: say so.
+    if (result.kind === "ended") return c.html(await htmlDocument(CancelledPage()));
     return c.html(
       await htmlDocument(
         DonePage({
           heading: "Subscribed",
           message:
             "Confirmed. The next weekly digest comes on Monday; every mail has a one-click unsubscribe link.",
+          manageToken: result.kind === "done" ? result.manageToken : null,
         }),
       ),
     );

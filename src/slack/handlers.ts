@@ -6,7 +6,7 @@
  * | help, usage       | inline   | no I/O |
  * | `<id>`, share     | inline   | one D1 batch by a unique key (a few ms at 100,000 papers) |
  * | search            | inline   | one FTS5 query ranking rowids only, LIMIT 5 (ms for rare words, ~0.1–0.4 s for words in half of 100,000 papers) |
- * | subscribe         | inline   | reads the themes table, one insert, ends earlier subscriptions |
+ * | subscribe         | inline   | reads the themes table, one upsert (the channel's one live subscription) |
  * | unsubscribe       | inline   | one read, one update per live subscription (usually one) |
  * | themes            | deferred | builds the current week's preview with the theme engine: seconds with thousands of papers |
  * | digest            | deferred | the latest digest is often that same preview |
@@ -142,21 +142,18 @@ async function subscribe(ctx: SlashContext, args: string): Promise<SlackReply> {
       notice("That is too long for a subscription: at most 50 themes, or keywords of up to 200 characters."),
     );
   }
-  let createdId: string;
+  let created: boolean;
   try {
-    createdId = (await createSubscription(ctx.db, ctx.queue, body.data, ctx.config.delivery, ctx.now))
-      .subscription.id;
+    // The signed request from this channel is what lets it be subscribed by id (security/subscribe-authority.ts).
+    created = (
+      await createSubscription(ctx.db, ctx.queue, body.data, ctx.config.delivery, ctx.now, {
+        kind: "slack-channel",
+        channelId: channel,
+      })
+    ).created;
   } catch (error) {
     if (error instanceof ApiError && error.status < 500) return ephemeral(notice(safe(error.message, 500)));
     throw error;
-  }
-  // One subscription per channel: the new one replaces what the channel had.
-  let replaced = 0;
-  for (const earlier of await liveSubscriptionsOf(ctx.db, "slack", channel)) {
-    if (earlier.id === createdId) continue;
-    if (await endSubscription(ctx.db, earlier.id, "unsubscribed", "replaced by /paper subscribe", ctx.now)) {
-      replaced++;
-    }
   }
   const what =
     choice.kind === "everything"
@@ -168,7 +165,7 @@ async function subscribe(ctx: SlashContext, args: string): Promise<SlackReply> {
         : `the weekly digest's papers whose title or summary has every word of *${safe(choice.query, 200)}*`;
   const lines = [
     `<#${channel}> is subscribed to ${what}, posted each Monday at 08:00 UTC.`,
-    replaced > 0 ? "This replaces the channel's earlier subscription." : "",
+    created ? "" : "This replaces the channel's earlier subscription.",
     channel.startsWith("G")
       ? "It is a private channel: invite the bot to it, or the digest cannot be posted."
       : "",

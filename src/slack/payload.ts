@@ -17,7 +17,11 @@ export const SlashPayload = z.object({
   team_id: z.string().max(40).optional(),
   response_url: z
     .url({ protocol: /^https$/ })
-    .refine((url) => RESPONSE_URL_HOSTS.has(new URL(url).hostname), "not a Slack response_url"),
+    // zod runs this even when the URL check above failed: parse defensively (a throw here was a 500).
+    .refine(
+      (url) => URL.canParse(url) && RESPONSE_URL_HOSTS.has(new URL(url).hostname),
+      "not a Slack response_url",
+    ),
 });
 export type SlashPayload = z.infer<typeof SlashPayload>;
 

@@ -9,6 +9,7 @@ import { loadStoredThemes, loadThemeLabels } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
+import { PUBLIC } from "../security/subscribe-authority";
 import { SubscriptionBody } from "./subscription-input";
 import { createSubscription } from "./subscriptions";
 
@@ -75,6 +76,11 @@ const THEME_PROBLEM: FormProblem = {
   message: "A theme you chose is not offered (any more). Choose from the list, or none for every theme.",
 };
 
+export const UNREADABLE_FORM: FormProblem = {
+  field: null,
+  message: "The form could not be read; please fill it in again.",
+};
+
 function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues): FormProblem {
   switch (path) {
     case "target":
@@ -88,7 +94,7 @@ function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues
     case "query":
       return { field: "query", message: "Keywords: at most 200 characters." };
     default:
-      return { field: null, message: "The form could not be read; please fill it in again." };
+      return UNREADABLE_FORM;
   }
 }
 
@@ -98,6 +104,12 @@ function refusalProblem(error: ApiError): FormProblem {
       return EMAIL_PROBLEM;
     case "unknown_theme":
       return THEME_PROBLEM;
+    case "already_subscribed":
+      return {
+        field: "email",
+        message:
+          "This address already receives the digest. To change what it receives, use the unsubscribe link in a digest mail and subscribe again.",
+      };
     default:
       return { field: null, message: error.message };
   }
@@ -123,11 +135,10 @@ export async function subscribeFromForm(
   });
   if (!parsed.success) return { ok: false, problem: inputProblem(parsed.error.issues[0]?.path[0], values) };
   try {
-    const created = await createSubscription(db, queue, parsed.data, config, now);
+    const created = await createSubscription(db, queue, parsed.data, config, now, PUBLIC);
     return { ok: true, subscription: created.subscription };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400)
-      return { ok: false, problem: refusalProblem(error) };
+    if (error instanceof ApiError && error.status < 500) return { ok: false, problem: refusalProblem(error) };
     throw error;
   }
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
+import { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS, withinAddressLimits } from "../security/mail-address";
 import { checkWebhookTarget } from "../security/webhook-target";
 
 export const SubscriptionBody = z.object({
@@ -18,6 +19,10 @@ export type SubscriptionInput = z.infer<typeof SubscriptionBody>;
 
 const Email = z.email();
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{6,20}$/;
+
+export function isSlackChannelId(target: string): boolean {
+  return SLACK_CHANNEL_ID.test(target);
+}
 
 export function isSlackWebhookUrl(url: URL): boolean {
   return (
@@ -32,6 +37,11 @@ export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): s
     case "email": {
       const parsed = Email.safeParse(input.target);
       if (!parsed.success) throw bad("`target` must be an e-mail address.");
+      if (!withinAddressLimits(parsed.data)) {
+        throw bad(
+          `\`target\` is longer than an e-mail address may be (${MAX_LOCAL_PART_OCTETS} characters before the @, ${MAX_ADDRESS_OCTETS} in all).`,
+        );
+      }
       const at = parsed.data.lastIndexOf("@");
       return `${parsed.data.slice(0, at)}@${parsed.data.slice(at + 1).toLowerCase()}`;
     }
@@ -41,7 +51,7 @@ export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): s
       return check.url.href;
     }
     case "slack": {
-      if (SLACK_CHANNEL_ID.test(input.target)) {
+      if (isSlackChannelId(input.target)) {
         if (!config.slackBotToken) {
           throw bad(
             "Posting to a channel id needs SLACK_BOT_TOKEN on the bot; use an incoming-webhook URL instead.",

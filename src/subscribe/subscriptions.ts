@@ -8,24 +8,45 @@ import {
   confirmSubscription,
   endSubscription,
   findByToken,
-  insertSubscription,
+  findByUnsubscribeForms,
   type SubscriptionRow,
+  upsertEmailSubscription,
+  upsertLiveSubscription,
 } from "../db/queries/subscriptions";
 import { loadStoredThemes } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
+import {
+  mayPostToSlackChannel,
+  mayReadUnsubscribeLink,
+  type SubscribeAuthority,
+  updateScope,
+} from "../security/subscribe-authority";
 import { hashToken, looksLikeToken, newToken, newWebhookSecret } from "../security/tokens";
-import { checkTarget, type SubscriptionInput } from "./subscription-input";
+import { checkTarget, isSlackChannelId, type SubscriptionInput } from "./subscription-input";
+import {
+  issueUnsubscribeToken,
+  storedFormsOf,
+  UNSUBSCRIBE_PREFIX,
+  unsubscribeTokenOf,
+} from "./unsubscribe-token";
 
 export const MANAGE_PREFIX = "sub";
 export const CONFIRM_PREFIX = "confirm";
-export const UNSUBSCRIBE_PREFIX = "unsub";
+
+/** At most this many confirmation mails to one address per UTC day (later ones answer the same). */
+export const CONFIRMATION_MAILS_PER_DAY = 3;
 
 export interface CreatedSubscription {
   subscription: SubscriptionRow;
-  manageToken: string;
-  /** Only for webhooks: the signing secret, shown this once. */
+  /** False: the target already had a live subscription, which was updated instead. */
+  created: boolean;
+  /** Only for a new subscription: shown this once. */
+  manageToken: string | null;
+  /** For a new subscription, and to the admin or the subscription's manager. */
+  unsubscribeToken: string | null;
+  /** Only for a new webhook: the signing secret, shown this once. */
   webhookSecret: string | null;
 }
 
@@ -44,35 +65,84 @@ async function checkThemes(db: Database, wanted: string[]): Promise<string[]> {
   return [...new Set(wanted)];
 }
 
+/** The stored unsubscribe hash no longer matches what the key derives: the operator changed the key. */
+export function tokenSecretChanged(): ApiError {
+  return new ApiError(
+    500,
+    "misconfigured",
+    "TOKEN_SECRET (or ADMIN_TOKEN, when TOKEN_SECRET is unset) changed since this subscription was made: its unsubscribe link cannot be rebuilt. Restore the old value.",
+  );
+}
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Subscribes `input.target`, or updates its live subscription (one per channel and target). What
+ * the caller may do depends on `authority` (security/subscribe-authority.ts).
+ */
 export async function createSubscription(
   db: Database,
   queue: Queue<DeliveryMessage>,
   input: SubscriptionInput,
   config: DeliveryConfig,
   now: number,
+  authority: SubscribeAuthority,
 ): Promise<CreatedSubscription> {
   const target = checkTarget(input, config);
+  if (input.channel === "slack" && isSlackChannelId(target) && !mayPostToSlackChannel(authority, target)) {
+    throw new ApiError(
+      403,
+      "forbidden_target",
+      "Only the channel itself (`/paper subscribe` in it) or the admin token can subscribe a Slack channel by id; an incoming-webhook URL needs neither.",
+    );
+  }
   const themes = await checkThemes(db, input.themes);
+  const id = crypto.randomUUID();
   const manageToken = newToken(MANAGE_PREFIX);
-  const unsubscribeToken = newToken(UNSUBSCRIBE_PREFIX);
+  const unsubscribe = await issueUnsubscribeToken(id, config.tokenSecret);
   const confirmToken = input.channel === "email" ? newToken(CONFIRM_PREFIX) : null;
   const webhookSecret = input.channel === "webhook" ? newWebhookSecret() : null;
-  const subscription = await insertSubscription(db, {
-    id: crypto.randomUUID(),
+  const row = {
+    id,
     channel: input.channel,
     target,
     themes,
     query: input.query ? input.query : null,
-    status: confirmToken ? "pending" : "active",
+    status: confirmToken ? ("pending" as const) : ("active" as const),
     manageTokenHash: await hashToken(manageToken),
-    unsubscribeToken,
+    unsubscribeTokenStored: unsubscribe.stored,
     confirmTokenHash: confirmToken ? await hashToken(confirmToken) : null,
     webhookSecret,
     createdAt: now,
     confirmedAt: confirmToken ? null : now,
     changedAt: now,
-  });
-  if (confirmToken) {
+  };
+  const scope = updateScope(authority);
+  const { outcome, mayMail } =
+    input.channel === "email"
+      ? await upsertEmailSubscription(db, row, scope, {
+          day: utcDay(now),
+          oldestKept: utcDay(now - 86_400_000),
+          max: CONFIRMATION_MAILS_PER_DAY,
+        })
+      : { outcome: await upsertLiveSubscription(db, row, scope), mayMail: false };
+  if (!outcome) {
+    throw new ApiError(
+      409,
+      "already_subscribed",
+      "This target already has a subscription. Change it with its management token (Authorization: Bearer <manageToken>), or end it with the unsubscribe link of any message.",
+    );
+  }
+  const { row: subscription, created } = outcome;
+  // The kept row's own token (its id, or as issued before migration 0008).
+  const unsubscribeToken = created
+    ? unsubscribe.token
+    : await unsubscribeTokenOf(subscription, config.tokenSecret);
+  if (unsubscribeToken === null) throw tokenSecretChanged();
+  // With a mail slot the pending row now carries the new confirmation token: mail it. Over the
+  // daily quota nothing is sent (the old links stay valid) and the answer is the same, so it does
+  // not tell the caller.
+  if (confirmToken && mayMail && subscription.status === "pending") {
     // The confirmation mail goes through the queue too: retried if the mail provider is down.
     await queue.send({
       kind: "confirm-email",
@@ -81,7 +151,13 @@ export async function createSubscription(
       unsubscribeToken,
     });
   }
-  return { subscription, manageToken, webhookSecret };
+  return {
+    subscription,
+    created,
+    manageToken: created ? manageToken : null,
+    unsubscribeToken: created || mayReadUnsubscribeLink(authority) ? unsubscribeToken : null,
+    webhookSecret: created ? webhookSecret : null,
+  };
 }
 
 export async function subscriptionByConfirmToken(db: Database, token: string | undefined) {
@@ -91,7 +167,9 @@ export async function subscriptionByConfirmToken(db: Database, token: string | u
 }
 
 export async function subscriptionByUnsubscribeToken(db: Database, token: string | undefined) {
-  return looksLikeToken(token, UNSUBSCRIBE_PREFIX) ? findByToken(db, "unsubscribe", token) : null;
+  return looksLikeToken(token, UNSUBSCRIBE_PREFIX)
+    ? findByUnsubscribeForms(db, await storedFormsOf(token))
+    : null;
 }
 
 export async function subscriptionByManageToken(db: Database, token: string | null) {
@@ -100,15 +178,29 @@ export async function subscriptionByManageToken(db: Database, token: string | nu
 
 export type TokenStepResult = "done" | "already" | "unknown";
 
+/**
+ * What confirming did: `done` with the subscription's new management token (the address's owner
+ * now manages it; the token from the subscribe answer stops working), or why nothing changed
+ * (`ended`: cancelled or disabled before the click).
+ */
+export type ConfirmResult = { kind: "done"; manageToken: string } | { kind: "already" | "unknown" | "ended" };
+
 export async function confirmByToken(
   db: Database,
   token: string | undefined,
   now: number,
-): Promise<TokenStepResult> {
+): Promise<ConfirmResult> {
   const sub = await subscriptionByConfirmToken(db, token);
-  if (!sub) return "unknown";
-  if (sub.status !== "pending") return "already";
-  return (await confirmSubscription(db, sub.id, now)) ? "done" : "already";
+  if (!sub) return { kind: "unknown" };
+  if (sub.status === "unsubscribed" || sub.status === "disabled") return { kind: "ended" };
+  if (sub.status !== "pending") return { kind: "already" };
+  const manageToken = newToken(MANAGE_PREFIX);
+  if (await confirmSubscription(db, sub.id, await hashToken(manageToken), now)) {
+    return { kind: "done", manageToken };
+  }
+  // Lost a race: another click confirmed it, or an unsubscribe ended it in between.
+  const after = await subscriptionByConfirmToken(db, token);
+  return { kind: after?.status === "active" ? "already" : "ended" };
 }
 
 export async function unsubscribeByToken(

@@ -13,6 +13,7 @@ import type { DeliveryMessage } from "../../src/deliver/types";
 import { isoWeekOf, publishDueWeeks } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { type DeliveryConfig, readConfig } from "../../src/env";
+import { PUBLIC } from "../../src/security/subscribe-authority";
 import { createSubscription } from "../../src/subscribe/subscriptions";
 import type { AcceptedEmail } from "../standins/mail-api";
 import type { ScriptedResponse } from "../standins/types";
@@ -64,6 +65,7 @@ async function subscribeEmail(target: string, extra: { themes?: string[]; query?
     { channel: "email", target, themes: extra.themes ?? [], query: extra.query },
     config,
     Date.now(),
+    PUBLIC,
   );
   expect(messages).toHaveLength(1);
   return { id: created.subscription.id, confirm: messages[0]! };

@@ -93,7 +93,10 @@ describe("e-mail through the Cloudflare send_email binding", () => {
       expect(part).toContain(`${BASE}/unsubscribe?token=unsub_`);
     }
     const [pendingMail] = await waitForMails(pending, 1);
-    expect(pendingMail!.text).toContain("only papers that mention “graph”");
+    // The caller's keywords are described, never quoted: the mail carries no stranger's free text.
+    expect(pendingMail!.text).toContain("only papers matching the keywords given when subscribing");
+    expect(pendingMail!.text).not.toContain("graph");
+    expect(pendingMail!.html).not.toContain("graph");
   });
 
   it("confirms through the mailed link: GET shows a page, POST confirms", async () => {

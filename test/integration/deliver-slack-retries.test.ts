@@ -16,7 +16,7 @@ import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { TakenMessage } from "../standins/slack";
 import { slackProblems } from "../standins/slack-rules";
-import { call, fixtureText } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { deliveriesOf, subscribe } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
@@ -102,7 +102,7 @@ beforeAll(async () => {
   // 80 real arXiv records first seen last week: a digest that needs several Slack messages.
   const lines = (await fixtureText("data/arxiv-metadata-oai-snapshot.head200.jsonl")).split("\n");
   await ingestAt(lines.slice(0, 80).join("\n"), Date.now() - WEEK_MS);
-  for (const target of TARGETS) await subscribe({ channel: "slack", target });
+  for (const target of TARGETS) await subscribe({ channel: "slack", target }, ADMIN_TOKEN);
   const report = await publishAndFanOut(db(), captureQueue, Date.now());
   expect(report.published.map((p) => p.week)).toEqual([lastWeek]);
   expect(queued).toHaveLength(TARGETS.length);

@@ -11,7 +11,7 @@ import type { Digest } from "../../src/digest/types";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import { slackProblems } from "../standins/slack-rules";
 import type { ScriptedResponse } from "../standins/types";
-import { call, fixtureText } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
@@ -50,7 +50,7 @@ const rowOf = (target: string) => rows.find((r) => r.subscription === ids.get(ta
 beforeAll(async () => {
   await ingestAt(await fixtureText("seeds/000_6a4379718c0c1abb.txt"), Date.now() - WEEK_MS);
   for (const target of [BOT, HOOK, BOT_RATE, HOOK_RATE]) {
-    const created = await subscribe({ channel: "slack", target });
+    const created = await subscribe({ channel: "slack", target }, ADMIN_TOKEN);
     expect(created.status).toBe("active");
     ids.set(target, created.id);
   }

@@ -14,7 +14,7 @@ import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import type { WebhookVerdict } from "../standins/webhook-receiver";
-import { call, fixtureText } from "../support/api";
+import { call, fixtureText, freshClientIp } from "../support/api";
 import { db } from "../support/db";
 import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
@@ -115,7 +115,7 @@ describe("subscribing a webhook", () => {
     ]) {
       const res = await call("/api/subscriptions", {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "cf-connecting-ip": freshClientIp() },
         body: JSON.stringify({ channel: "webhook", target }),
       });
       expect(res.status, target).toBe(400);

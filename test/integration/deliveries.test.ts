@@ -10,7 +10,7 @@ import { deliveryDeps } from "../../src/deliver/senders";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
 import { publishAndFanOut } from "../../src/jobs/weekly";
-import { ADMIN_TOKEN, call, fixtureText, tableCounts } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText, freshClientIp, tableCounts } from "../support/api";
 import { db } from "../support/db";
 import { deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
@@ -19,7 +19,11 @@ const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
 const json = (body: unknown, token?: string): RequestInit => ({
   method: "POST",
-  headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  headers: {
+    "content-type": "application/json",
+    "cf-connecting-ip": freshClientIp(),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  },
   body: JSON.stringify(body),
 });
 
@@ -72,7 +76,7 @@ describe("subscriptions API", () => {
   });
 
   it("lets a subscriber delete only their own subscription, idempotently", async () => {
-    const mine = await subscribe({ channel: "slack", target: "C0123456789" });
+    const mine = await subscribe({ channel: "slack", target: "C0123456789" }, ADMIN_TOKEN);
     const other = await subscribe({ channel: "webhook", target: "https://api-2.receiver.example.com/in" });
     const del = (id: string, token?: string) =>
       call(`/api/subscriptions/${id}`, {

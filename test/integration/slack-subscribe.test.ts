@@ -8,7 +8,7 @@ import { isoWeekOf, publishDueWeeks } from "../../src/digest";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { ingestAt } from "../support/ingest-at";
-import { slash, subscriptionRows } from "../support/slack";
+import { postSigned, slash, slashBody, subscriptionRows } from "../support/slack";
 
 let foundThemes: Array<{ id: string; label: string }> = [];
 
@@ -58,10 +58,9 @@ describe("/paper subscribe", () => {
     expect(byLabel.text).toContain("*Graph neural networks* (`graph-nets`)");
     expect(byLabel.text).toContain("replaces the channel's earlier subscription");
     const rows = await subscriptionRows(channel);
-    // One live subscription per channel: the earlier one ended.
-    expect(rows.map((r) => r.status)).toEqual(["unsubscribed", "active"]);
-    expect(rows[0]!.status_reason).toContain("replaced");
-    expect(JSON.parse(rows[1]!.themes)).toEqual(["graph-nets"]);
+    // One live subscription per channel: subscribing again updated it in place.
+    expect(rows.map((r) => r.status)).toEqual(["active"]);
+    expect(JSON.parse(rows[0]!.themes)).toEqual(["graph-nets"]);
   });
 
   it("turns words that name no theme into a keyword query", async () => {
@@ -91,6 +90,20 @@ describe("/paper subscribe", () => {
   });
 });
 
+describe("/paper subscribe, concurrently", () => {
+  it("leaves exactly one live subscription after ten simultaneous subscribes in one channel", async () => {
+    const channel = "C0CONCUR01";
+    const texts = ["subscribe", ...Array.from({ length: 9 }, (_, i) => `subscribe "words ${i}"`)];
+    const responses = await Promise.all(
+      texts.map((text) => postSigned(slashBody({ channel_id: channel, text }))),
+    );
+    expect(responses.map((r) => r.status)).toEqual(texts.map(() => 200));
+    const rows = await subscriptionRows(channel);
+    expect(rows.filter((r) => r.status === "active")).toHaveLength(1);
+    expect(rows.filter((r) => r.status === "pending")).toHaveLength(0);
+  });
+});
+
 describe("/paper unsubscribe", () => {
   it("ends the channel's subscriptions, and is harmless when there are none", async () => {
     const channel = "C0UNSUB001";
@@ -102,7 +115,7 @@ describe("/paper unsubscribe", () => {
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain(`<#${channel}> is unsubscribed`);
     const rows = await subscriptionRows(channel);
-    expect(rows.map((r) => r.status)).toEqual(["unsubscribed", "unsubscribed"]);
+    expect(rows.map((r) => r.status)).toEqual(["unsubscribed"]);
 
     const again = await slash("unsubscribe", { channel_id: channel });
     expect(again.text).toContain("has no subscription");

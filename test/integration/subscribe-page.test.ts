@@ -4,12 +4,12 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call } from "../support/api";
+import { ADMIN_TOKEN, call, freshClientIp } from "../support/api";
 
 const form = (fields: Array<[string, string]>) =>
   call("/subscribe", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshClientIp() },
     body: new URLSearchParams(fields).toString(),
   });
 
@@ -197,7 +197,7 @@ describe("POST /subscribe", () => {
   it("answers a body that is not a form with the form and a 400, not an error", async () => {
     const res = await call("/subscribe", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "cf-connecting-ip": freshClientIp() },
       body: JSON.stringify({ email: "json@example.org" }),
     });
     expect(res.status).toBe(400);

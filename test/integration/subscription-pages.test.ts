@@ -42,6 +42,21 @@ describe("confirming an e-mail subscription", () => {
     );
   });
 
+  it("says the subscription was cancelled when its confirm link is used after unsubscribing", async () => {
+    const sub = await emailSubscription("changed-mind@example.org");
+    const left = await call(`/unsubscribe?token=${sub.unsubscribeToken}`, { method: "POST" });
+    expect(left.status).toBe(200);
+    const url = `/subscriptions/confirm?token=${sub.confirmToken}`;
+    const res = await call(url, { method: "POST" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("This subscription was cancelled");
+    expect(html).toContain('<a href="/subscribe">subscribe again</a>');
+    expect(html).not.toContain("<h1>Subscribed</h1>");
+    expect(await statusOf(sub.id)).toBe("unsubscribed");
+    expect(await (await call(url)).text()).toContain("This subscription was cancelled");
+  });
+
   it("answers unknown and malformed tokens with 404 and changes nothing", async () => {
     for (const token of ["", "nope", `confirm_${"A".repeat(43)}`, "<script>"]) {
       expect((await call(`/subscriptions/confirm?token=${encodeURIComponent(token)}`)).status).toBe(404);

@@ -112,7 +112,8 @@ export function slackProblems(message: unknown): SlackProblem[] {
         if (!Array.isArray(block.fields) || block.fields.length === 0 || block.fields.length > MAX_FIELDS) {
           fail("invalid_blocks", `${at}/fields`, `must have 1 to ${MAX_FIELDS} items`);
         } else {
-          block.fields.forEach((field: unknown, j) => textObject(field, `${at}/fields/${j}`, MAX_FIELD_TEXT));
+          for (const [j, field] of block.fields.entries())
+            textObject(field, `${at}/fields/${j}`, MAX_FIELD_TEXT);
         }
       }
     }

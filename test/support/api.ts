@@ -77,3 +77,13 @@ export async function tableCounts(): Promise<Record<string, number>> {
   }
   return counts;
 }
+
+/**
+ * A client address of its own, sent as Cloudflare sends it (`CF-Connecting-IP`): the public
+ * subscription routes are rate-limited per client, and the limiter is shared by every test file.
+ */
+export function freshClientIp(): string {
+  // A /64 of its own (the limiter counts IPv6 clients by /64): 32 random bits in the prefix.
+  const [a, b, c, d] = [...crypto.getRandomValues(new Uint16Array(4))].map((n) => n.toString(16));
+  return `2001:db8:${a}:${b}::${c}:${d}`;
+}

@@ -3,8 +3,9 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
+import { PUBLIC } from "../../src/security/subscribe-authority";
 import { createSubscription } from "../../src/subscribe/subscriptions";
-import { ADMIN_TOKEN, call } from "./api";
+import { ADMIN_TOKEN, call, freshClientIp } from "./api";
 import { db } from "./db";
 
 /**
@@ -22,6 +23,7 @@ export async function emailSubscription(target: string, themes: string[] = [], q
     { channel: "email", target, themes, ...(query ? { query } : {}) },
     readConfig(env).delivery,
     Date.now(),
+    PUBLIC,
   );
   const message = sent[0];
   if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
@@ -47,10 +49,15 @@ export interface CreatedSubscription {
   webhookSecret?: string;
 }
 
-export async function subscribe(body: Record<string, unknown>): Promise<CreatedSubscription> {
+/** POST /api/subscriptions from a client of its own; `token` as the bearer (the admin's for Slack channel ids). */
+export async function subscribe(body: Record<string, unknown>, token?: string): Promise<CreatedSubscription> {
   const res = await call("/api/subscriptions", {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": freshClientIp(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBe(201);

@@ -29,7 +29,9 @@ export function renderConfirmationMail(
 ): RenderedMail {
   const host = new URL(publicBaseUrl).host;
   const asked = `Someone, probably you, asked for the weekly arXiv digest of ${host} to be sent to ${subscription.target}.`;
-  const what = `${themesWanted(subscription, themeLabels)}${subscription.query ? `, only papers that mention “${subscription.query}”` : ""}`;
+  // The keywords are the caller's free text, not yet confirmed by this address: a mail must not
+  // carry a stranger's words to an inbox (the confirm page, behind the link, shows them).
+  const what = `${themesWanted(subscription, themeLabels)}${subscription.query ? ", only papers matching the keywords given when subscribing (shown on the confirmation page)" : ""}`;
   const when = "One mail a week, after the digest is published on Monday at 08:00 UTC.";
   const nothing =
     "Nothing is sent to this address before you confirm. If you did not ask for this, ignore this mail: without a confirmation you will not hear from us again.";

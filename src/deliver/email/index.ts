@@ -65,7 +65,7 @@ export function digestMessage(config: DeliveryConfig, outgoing: OutgoingDigest, 
     ...rendered,
     messageId: messageIdFor(`digest-${week}-${outgoing.deliveryId}`, from.address),
     date: now,
-    headers: listHeaders(config, outgoing.links.unsubscribe, outgoing.subscription.unsubscribeToken, true),
+    headers: listHeaders(config, outgoing.links.unsubscribe, outgoing.unsubscribeToken, true),
     idempotencyKey: `digest/${week}/${outgoing.deliveryId}`,
   };
 }

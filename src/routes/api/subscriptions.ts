@@ -3,43 +3,55 @@ import { endSubscription, findSubscription, listSubscriptions } from "../../db/q
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
 import { bearerToken, isAdminToken } from "../../security/admin-token";
+import { PUBLIC, type SubscribeAuthority } from "../../security/subscribe-authority";
 import { SubscriptionBody } from "../../subscribe/subscription-input";
 import {
   createSubscription,
   subscriptionByManageToken,
   subscriptionView,
 } from "../../subscribe/subscriptions";
+import { publicRateLimit, subscriptionBodyLimit } from "../subscription-guards";
 
 export const subscriptionRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
+  .post("/", publicRateLimit, subscriptionBodyLimit, async (c) => {
     const body = SubscriptionBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) {
       const problems = describeIssues(body.error.issues);
       throw new ApiError(400, "invalid_subscription", `The subscription is not valid: ${problems}.`);
     }
+    const authority = await subscribeAuthority(c.req.header("authorization"), c.var);
     const created = await createSubscription(
       c.var.db,
       c.env.DELIVERY_QUEUE,
       body.data,
       c.var.config.delivery,
       Date.now(),
+      authority,
     );
     const { subscription: s } = created;
     const base = c.var.config.delivery.publicBaseUrl;
+    const pending = s.status === "pending";
+    const message = created.created
+      ? pending
+        ? `A confirmation mail is on its way to ${s.target}; nothing else is sent before it is confirmed.`
+        : null
+      : pending
+        ? `${s.target} already had a subscription waiting for confirmation: it now has these filters, and a confirmation mail is on its way; nothing else is sent before it is confirmed.`
+        : "This target already had a subscription: it now has these filters. Its management token, unsubscribe link and signing secret are unchanged.";
     return c.json(
       {
         ...subscriptionView(s),
+        // 201 with a new subscription; 200 when the target's live subscription was updated instead.
+        updated: !created.created,
         // Shown once: keep it to list or delete this subscription (Authorization: Bearer <token>).
-        manageToken: created.manageToken,
-        unsubscribeUrl: `${base}/unsubscribe?token=${encodeURIComponent(s.unsubscribeToken)}`,
-        ...(created.webhookSecret ? { webhookSecret: created.webhookSecret } : {}),
-        ...(s.status === "pending"
-          ? {
-              message: `A confirmation mail is on its way to ${s.target}; nothing else is sent before it is confirmed.`,
-            }
+        ...(created.manageToken ? { manageToken: created.manageToken } : {}),
+        ...(created.unsubscribeToken
+          ? { unsubscribeUrl: `${base}/unsubscribe?token=${encodeURIComponent(created.unsubscribeToken)}` }
           : {}),
+        ...(created.webhookSecret ? { webhookSecret: created.webhookSecret } : {}),
+        ...(message ? { message } : {}),
       },
-      201,
+      created.created ? 201 : 200,
     );
   })
   // The admin sees every subscription; a subscriber's management token sees its own.
@@ -65,6 +77,18 @@ export const subscriptionRoutes = new Hono<AppEnv>()
 type Caller =
   | { kind: "admin" }
   | { kind: "subscriber"; subscription: NonNullable<Awaited<ReturnType<typeof subscriptionByManageToken>>> };
+
+/** The bearer, when there is one: the admin token or a management token (else 401); none is the public. */
+async function subscribeAuthority(
+  header: string | undefined,
+  vars: AppEnv["Variables"],
+): Promise<SubscribeAuthority> {
+  if (bearerToken(header) === null) return PUBLIC;
+  const caller = await authorise(header, vars);
+  return caller.kind === "admin"
+    ? { kind: "admin" }
+    : { kind: "subscriber", subscriptionId: caller.subscription.id };
+}
 
 async function authorise(header: string | undefined, vars: AppEnv["Variables"]): Promise<Caller> {
   const token = bearerToken(header);

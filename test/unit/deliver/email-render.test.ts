@@ -24,6 +24,7 @@ const CONFIG: DeliveryConfig = {
   slackBotToken: undefined,
   slackApiUrl: "https://slack.standin.test/api",
   webhookAllowLoopback: false,
+  tokenSecret: "test-token-secret",
 };
 const TOKEN = `unsub_${"A".repeat(43)}`;
 const NOW = Date.parse("2026-02-16T08:00:05Z");
@@ -37,7 +38,7 @@ function subscription(overrides: Partial<SubscriptionRow> = {}): SubscriptionRow
     query: null,
     status: "active",
     manageTokenHash: "x",
-    unsubscribeToken: TOKEN,
+    unsubscribeTokenStored: TOKEN,
     confirmTokenHash: null,
     webhookSecret: null,
     statusReason: null,
@@ -55,8 +56,9 @@ function outgoing(digest: Digest, sub = subscription()): OutgoingDigest {
     digest,
     links: {
       web: `${BASE}/digests/${digest.week}`,
-      unsubscribe: `${BASE}/unsubscribe?token=${encodeURIComponent(sub.unsubscribeToken)}`,
+      unsubscribe: `${BASE}/unsubscribe?token=${encodeURIComponent(TOKEN)}`,
     },
+    unsubscribeToken: TOKEN,
   };
 }
 
@@ -248,13 +250,15 @@ describe("the confirmation mail", () => {
       expect(part).toContain("Nothing is sent to this address before you confirm.");
     }
     expect(email.text).toContain(`Confirm the subscription:\n${links.confirm}`);
+    // The caller's keywords are described, never quoted (issue #11: no stranger's free text in a mail).
     expect(email.text).toContain(
-      "the themes “Mixture of experts”, “t7”, only papers that mention “sparse <routing>”",
+      "the themes “Mixture of experts”, “t7”, only papers matching the keywords given when subscribing",
     );
+    expect(email.text).not.toContain("sparse");
     expect(email.text).toContain(`Cancel this subscription: ${links.unsubscribe}`);
     expect(email.html).toContain(`href="${links.confirm}"`);
     expect(email.html).toContain(`href="${links.unsubscribe}"`);
-    expect(email.html).toContain("only papers that mention “sparse &lt;routing&gt;”");
+    expect(email.html).not.toContain("sparse");
     // Not a list mail: no one-click header on the confirmation.
     expect(email.headers.some((h) => h.key.startsWith("list-"))).toBe(false);
   });

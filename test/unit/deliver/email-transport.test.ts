@@ -210,6 +210,7 @@ describe("choosing the transport", () => {
     slackBotToken: undefined,
     slackApiUrl: "https://slack.standin.test/api",
     webhookAllowLoopback: false,
+    tokenSecret: "test-token-secret",
   });
   const ctx = (provider: DeliveryConfig["mailProvider"]) => ({ config: config(provider), env, now: () => 0 });
 
@@ -232,7 +233,7 @@ describe("choosing the transport", () => {
           query: null,
           status: "active",
           manageTokenHash: "h",
-          unsubscribeToken: `unsub_${"Z".repeat(43)}`,
+          unsubscribeTokenStored: `unsub_${"Z".repeat(43)}`,
           confirmTokenHash: null,
           webhookSecret: null,
           statusReason: null,
@@ -245,6 +246,7 @@ describe("choosing the transport", () => {
           web: "https://digest.example.org/digests/2026-W07",
           unsubscribe: "https://digest.example.org/u",
         },
+        unsubscribeToken: `unsub_${"Z".repeat(43)}`,
       },
       0,
     );

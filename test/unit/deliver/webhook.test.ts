@@ -27,6 +27,7 @@ const config: DeliveryConfig = {
   slackBotToken: undefined,
   slackApiUrl: "https://slack.com/api",
   webhookAllowLoopback: false,
+  tokenSecret: "test-token-secret",
 };
 
 function outgoing(overrides: Partial<SubscriptionRow> = {}): OutgoingDigest {
@@ -34,6 +35,7 @@ function outgoing(overrides: Partial<SubscriptionRow> = {}): OutgoingDigest {
     deliveryId: 42,
     digest: sampleDigest(),
     links: { web: "https://digest.example.org/digests/x", unsubscribe: "https://digest.example.org/u" },
+    unsubscribeToken: "unsub_x",
     subscription: {
       id: "sub-1",
       channel: "webhook",
@@ -42,7 +44,7 @@ function outgoing(overrides: Partial<SubscriptionRow> = {}): OutgoingDigest {
       query: null,
       status: "active",
       manageTokenHash: "h",
-      unsubscribeToken: "unsub_x",
+      unsubscribeTokenStored: "unsub_x",
       confirmTokenHash: null,
       webhookSecret: SECRET,
       statusReason: null,
