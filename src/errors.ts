@@ -46,7 +46,7 @@ export const ERROR_CODES = [
   // 5xx
   "misconfigured",
   "internal_error",
-  // 503: ingests kept losing to concurrent writers (identify/record-batch.ts)
+  // 503: ingests kept losing to concurrent writers (db/store-ingest.ts)
   "busy",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -226,7 +226,7 @@ export const subscriptions = sqliteTable(
     // pending: e-mail awaiting confirmation; active; unsubscribed; disabled (e.g. a webhook answered 410).
     status: text("status", { enum: ["pending", "active", "unsubscribed", "disabled"] }).notNull(),
     manageTokenHash: text("manage_token_hash").notNull().unique(),
-    // `sha256:<hex>` of the derived unsubscribe token (subscribe/unsubscribe-token.ts); rows from
+    // `sha256:<hex>` of the derived unsubscribe token (security/unsubscribe-token.ts); rows from
     // before migration 0008 hold the token as issued.
     unsubscribeTokenStored: text("unsubscribe_token").notNull().unique(),
     confirmTokenHash: text("confirm_token_hash").unique(),

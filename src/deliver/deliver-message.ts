@@ -7,7 +7,7 @@ import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
 import { endSubscription } from "../db/queries/subscriptions";
 import { logError } from "../log";
-import { unsubscribeTokenOf } from "../subscribe/unsubscribe-token";
+import { unsubscribeTokenOf } from "../security/unsubscribe-token";
 import { filterDigest, isEmptyDigest } from "./filter-digest";
 import { publishedDigest } from "./published-digest-cache";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
@@ -24,7 +24,7 @@ export interface DeliveryDeps {
     unsubscribeToken: string,
   ) => Promise<SendOutcome>;
   publicBaseUrl: string;
-  /** Key of the derived unsubscribe tokens (subscribe/unsubscribe-token.ts). */
+  /** Key of the derived unsubscribe tokens (security/unsubscribe-token.ts). */
   tokenSecret: string;
   now: () => number;
 }

@@ -4,7 +4,7 @@
  * one read, not 10,000. Bounded to a few weeks; an isolate that restarts simply reads again.
  */
 import type { Database } from "../db/client";
-import { loadPublishedDigest } from "../db/queries/digests";
+import { loadPublishedDigest } from "../digest/frozen-digest";
 import type { Digest } from "../digest/types";
 
 const MAX_WEEKS = 4;

@@ -3,9 +3,9 @@
  * digest and the live preview are built the same way and tests need no storage.
  */
 import type { MatchedAgainRow, WeekActivity, WeekPaperRow } from "../db/queries/week-activity";
-import { summariseHarvestWeek } from "../harvest/week-stats";
-import { arxivLinks } from "../read/paper-view";
 import { type Assignment, type OperatorTheme, OTHER_THEME_ID, type Theme } from "../themes";
+import { arxivLinks } from "./arxiv-links";
+import { summariseHarvestWeek } from "./harvest-week";
 import { isoWeekOf, weekRange } from "./iso-week";
 import { OTHER_LABEL } from "./other-theme";
 import { summarise } from "./summary";

@@ -12,6 +12,7 @@ import { isPublished, latestPublishedWeek, publishStatements } from "../db/queri
 import { firstActivityAfter } from "../db/queries/week-activity";
 import { assembleWeek, isEmptyWeek } from "./assemble-week";
 import { topThemeLabels } from "./build-digest";
+import { freezeDigest } from "./frozen-digest";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
 
 export interface PublishOptions {
@@ -68,7 +69,7 @@ export async function publishDueWeeks(
       if (a.kind === "operator") operatorSizes.set(a.themeId, (operatorSizes.get(a.themeId) ?? 0) + 1);
     }
     const statements = publishStatements(db.$client, {
-      digest,
+      digest: { week, newPapers: digest.stats.newPapers, json: freezeDigest(digest) },
       topThemes: topThemeLabels(digest),
       assignments: themeResult.assignments,
       changedThemes: themeResult.themes.filter((t) => t.updatedWeek === week),

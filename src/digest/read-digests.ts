@@ -3,10 +3,11 @@
  * the current week as a live preview built exactly as the cron would build it.
  */
 import type { Database } from "../db/client";
-import { listPublished, loadPublishedDigest, themeCountsByWeek } from "../db/queries/digests";
+import { listPublished, themeCountsByWeek } from "../db/queries/digests";
 import { loadThemeLabels } from "../db/queries/themes";
 import { assembleWeek, HISTORY_WEEKS } from "./assemble-week";
 import { topThemeLabels } from "./build-digest";
+import { loadPublishedDigest } from "./frozen-digest";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
 import { OTHER_LABEL } from "./other-theme";
 import { cachedPreview } from "./preview-cache";

@@ -5,7 +5,7 @@
  * loop in run-harvest.ts fetches, stores and writes them.
  */
 import type { CursorRow } from "../db/queries/harvest";
-import type { IngestReport } from "../identify/record-batch";
+import type { IngestReport } from "../db/store-ingest";
 import { addVerdictCounts, type VerdictCounts } from "../identify/verdict-counts";
 import type { ParseResult } from "../ingest/types";
 import { DAY_MS, utcDay } from "./dates";

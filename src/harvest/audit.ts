@@ -5,10 +5,10 @@
  */
 import type { Database } from "../db/client";
 import { type CoverageRow, coverageBetween, loadAllCursors, loadRecentRuns } from "../db/queries/harvest";
+import { latestPerUnit } from "../digest/harvest-week";
 import { DAY_MS, utcDay } from "./dates";
 import { type FollowedConfig, loadFollowed } from "./followed-store";
 import type { HarvestSettings } from "./settings";
-import { latestPerUnit } from "./week-stats";
 
 const SETTLED = new Set(["complete", "empty", "no-announcement", "up-to-date"]);
 /** Open gaps are looked for in the two weeks before the latest run. */

@@ -2,7 +2,7 @@
  * The harvest's first stage: for each followed category, one request for arXiv's announcement feed
  * (the day's new papers, cross-lists and replacements at once), stored through the ingest path.
  */
-import type { StoreBatch } from "../identify/record-batch";
+import type { StoreBatch } from "../db/store-ingest";
 import { RSS_ITEM_CAP, readRssFeed, rssUrl } from "./arxiv-rss";
 import { isWeekend, newYorkDay, weekdayOf } from "./dates";
 import type { HarvestSource } from "./followed";

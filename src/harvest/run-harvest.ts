@@ -8,7 +8,7 @@
  */
 import type { Database } from "../db/client";
 import { findRunningRun, finishRun, insertRun, loadCursors, saveProgress } from "../db/queries/harvest";
-import type { StoreBatch } from "../identify/record-batch";
+import type { StoreBatch } from "../db/store-ingest";
 import {
   type AuditRow,
   applyOutcome,

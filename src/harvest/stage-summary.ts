@@ -2,7 +2,7 @@
  * What each unit of a harvest run reports (one audit row in `harvest_coverage`), and the small
  * helpers both stages use to fill it from an ingest report.
  */
-import type { IngestReport } from "../identify/record-batch";
+import type { IngestReport } from "../db/store-ingest";
 import { countedRecords, countVerdicts, type VerdictCounts } from "../identify/verdict-counts";
 import type { ParseResult } from "../ingest/types";
 

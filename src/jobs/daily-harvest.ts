@@ -1,8 +1,8 @@
 /** The cron's side of the harvest: one run, never throwing (the digests are published after it). */
 import type { Database } from "../db/client";
+import type { StoreBatch } from "../db/store-ingest";
 import { readConfig } from "../env";
 import { runHarvest } from "../harvest";
-import type { StoreBatch } from "../identify/record-batch";
 import { logError } from "../log";
 
 /** Runs the harvest and returns the figures for the cron's one JSON log line. */

@@ -2,15 +2,15 @@
  * The one writer for identity decisions: a Durable Object that runs ingests one at a time.
  * Every ingest (POST /api/ingest, the daily harvest) goes through it, so each request decides its
  * verdicts against everything committed before it, exactly as if the requests had come one after
- * another. Why a Durable Object and not only the write guard in identify/record-batch.ts: the
+ * another. Why a Durable Object and not only the write guard in db/store-ingest.ts: the
  * guard alone keeps storage right, but N concurrent requests would redo their snapshots up to N
  * times; serialised, each costs one snapshot and one write batch. docs/identity.md has the design.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { openDatabase } from "../db/client";
+import { type BatchOrigin, type RecordedBatch, recordBatch, type StoreBatch } from "../db/store-ingest";
 import { ApiError, type ErrorCode } from "../errors";
-import { type BatchOrigin, type RecordedBatch, recordBatch, type StoreBatch } from "../identify/record-batch";
 import type { ParseResult } from "../ingest/types";
 
 /** One instance for the whole deployment: identity is one namespace. */

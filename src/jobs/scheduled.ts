@@ -5,8 +5,8 @@
  */
 import { openDatabase } from "../db/client";
 import { countingD1 } from "../db/counting-d1";
+import type { StoreBatch } from "../db/store-ingest";
 import { HARVEST_CRON } from "../harvest";
-import type { StoreBatch } from "../identify/record-batch";
 import { logEvent } from "../log";
 import { runDailyHarvest } from "./daily-harvest";
 import { storeThroughWriter } from "./identity-writer";

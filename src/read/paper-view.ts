@@ -1,16 +1,11 @@
 /** The public JSON shape of GET /api/papers/{ref}. */
 import type { PaperDetailRows } from "../db/queries/paper-detail";
+import { arxivLinks } from "../digest/arxiv-links";
 import { isoWeekOf } from "../digest/iso-week";
 import { OTHER_LABEL } from "../digest/other-theme";
 import { OTHER_THEME_ID } from "../themes";
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-export function arxivLinks(arxivId: string | null) {
-  return arxivId === null
-    ? null
-    : { abs: `https://arxiv.org/abs/${arxivId}`, pdf: `https://arxiv.org/pdf/${arxivId}` };
-}
 
 export function paperView(
   { paper, versions, matches, aliases, theme }: PaperDetailRows,

@@ -3,8 +3,25 @@
  * themes as checkboxes, optional keywords. A refused form comes back filled in, the problem
  * announced at the top and tied to its field; an accepted one says to check the inbox.
  */
-import type { FormProblem, SubscribeFormValues, ThemeChoice } from "../subscribe/subscribe-form";
 import { Layout } from "./layout";
+
+/** What the form holds, as the page shows it (subscribe/subscribe-form.ts reads a posted form into it). */
+export interface SubscribeFormValues {
+  email: string;
+  themes: string[];
+  query: string;
+}
+
+export interface FormProblem {
+  /** The field the problem is about (null: the form as a whole). */
+  field: "email" | "themes" | "query" | null;
+  message: string;
+}
+
+export interface ThemeChoice {
+  id: string;
+  label: string;
+}
 
 export interface SubscribePageProps {
   themes: ThemeChoice[];

@@ -47,3 +47,10 @@ export function checkWebhookTarget(raw: string, { allowLoopback = false } = {}):
   if (!host.includes(".")) return { ok: false, reason: `"${host}" is not a public host name` };
   return { ok: true, url };
 }
+
+/** A Slack incoming-webhook URL: the channel's own credential (README, "Security and limits"). */
+export function isSlackWebhookUrl(url: URL): boolean {
+  return (
+    url.protocol === "https:" && url.hostname === "hooks.slack.com" && url.pathname.startsWith("/services/")
+  );
+}

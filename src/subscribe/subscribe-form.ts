@@ -9,29 +9,13 @@ import { loadStoredThemes, loadThemeLabels } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
+import type { FormProblem, SubscribeFormValues, ThemeChoice } from "../render/subscribe-page";
 import { PUBLIC } from "../security/subscribe-authority";
 import { SubscriptionBody } from "./subscription-input";
 import { createSubscription } from "./subscriptions";
 
 /** What the reader entered, kept as typed so a refused form comes back filled in. */
-export interface SubscribeFormValues {
-  email: string;
-  themes: string[];
-  query: string;
-}
-
 export const EMPTY_FORM: SubscribeFormValues = { email: "", themes: [], query: "" };
-
-export interface FormProblem {
-  /** The field the problem is about (null: the form as a whole). */
-  field: "email" | "themes" | "query" | null;
-  message: string;
-}
-
-export interface ThemeChoice {
-  id: string;
-  label: string;
-}
 
 type FormBody = Record<string, string | File | (string | File)[]>;
 

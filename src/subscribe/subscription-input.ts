@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
 import { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS, withinAddressLimits } from "../security/mail-address";
-import { checkWebhookTarget } from "../security/webhook-target";
+import { checkWebhookTarget, isSlackWebhookUrl } from "../security/webhook-target";
 
 export const SubscriptionBody = z.object({
   channel: z.enum(["email", "webhook", "slack"]),
@@ -22,12 +22,6 @@ const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{6,20}$/;
 
 export function isSlackChannelId(target: string): boolean {
   return SLACK_CHANNEL_ID.test(target);
-}
-
-export function isSlackWebhookUrl(url: URL): boolean {
-  return (
-    url.protocol === "https:" && url.hostname === "hooks.slack.com" && url.pathname.startsWith("/services/")
-  );
 }
 
 /** The target, normalised (lower-case mail domain, parsed URL), or a 400 saying what is wrong. */

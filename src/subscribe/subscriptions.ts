@@ -24,13 +24,13 @@ import {
   updateScope,
 } from "../security/subscribe-authority";
 import { hashToken, looksLikeToken, newToken, newWebhookSecret } from "../security/tokens";
-import { checkTarget, isSlackChannelId, type SubscriptionInput } from "./subscription-input";
 import {
   issueUnsubscribeToken,
   storedFormsOf,
   UNSUBSCRIBE_PREFIX,
   unsubscribeTokenOf,
-} from "./unsubscribe-token";
+} from "../security/unsubscribe-token";
+import { checkTarget, isSlackChannelId, type SubscriptionInput } from "./subscription-input";
 
 export const MANAGE_PREFIX = "sub";
 export const CONFIRM_PREFIX = "confirm";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PERTURBATIONS, seededRandom } from "../../scripts/lib/perturb";
 import { openDatabase } from "../../src/db/client";
-import { recordBatch } from "../../src/identify/record-batch";
+import { recordBatch } from "../../src/db/store-ingest";
 import { parseInput } from "../../src/ingest/parse-input";
 import { call, fixtureText, type IngestResponse, ingest, postIngest } from "../support/api";
 
@@ -160,7 +160,7 @@ describe("concurrent ingests", () => {
 
   it("are kept right by the write guard alone when the identity writer is bypassed", async () => {
     // recordBatch straight on D1, eight at once: their snapshots interleave, so all but one
-    // write is refused at least once and decided again (record-batch.ts).
+    // write is refused at least once and decided again (db/store-ingest.ts).
     await wipeIdentity();
     const bodies = Array.from({ length: 8 }, (_, i) =>
       pool

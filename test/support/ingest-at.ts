@@ -2,7 +2,7 @@
  * Ingesting "at" a chosen time, for tests that span weeks (the HTTP route always uses the real
  * clock). Straight through recordBatch, as the identity writer runs it.
  */
-import { recordBatch } from "../../src/identify/record-batch";
+import { recordBatch } from "../../src/db/store-ingest";
 import { parseInput } from "../../src/ingest/parse-input";
 import { db } from "./db";
 

@@ -1,9 +1,9 @@
 /**
  * Published digests: written once per week in one D1 batch (one transaction) together with the
- * week's theme assignments and theme updates, read back as the frozen JSON they were.
+ * week's theme assignments and theme updates, read back as the frozen JSON they were (its shape and
+ * version are digest/frozen-digest.ts's: storage keeps the text).
  */
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Digest } from "../../digest/types";
 import type { Assignment, Theme } from "../../themes";
 import { chunkForJsonParam, type Database } from "../client";
 import { digestParts, digests, themeAssignments } from "../schema";
@@ -12,8 +12,15 @@ import { addOperatorThemeSizes, upsertFoundThemes } from "./themes";
 /** Characters per stored part: ≤ 3 bytes each in UTF-8, so a part stays under D1's 2 MB value limit. */
 const PART_CHARS = 600_000;
 
+/** A digest ready to store: its week, its new-paper count (for the archive) and its frozen JSON. */
+export interface FrozenDigestRow {
+  week: string;
+  newPapers: number;
+  json: string;
+}
+
 export interface WeekToPublish {
-  digest: Digest;
+  digest: FrozenDigestRow;
   /** The archive's line for the week (digest/build-digest.ts topThemeLabels). */
   topThemes: string[];
   assignments: Assignment[];
@@ -37,7 +44,7 @@ const INSERT_ASSIGNMENTS = `
  */
 export function publishStatements(d1: D1Database, week: WeekToPublish): D1PreparedStatement[] {
   const { digest } = week;
-  const json = JSON.stringify(digest);
+  const { json } = digest;
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += PART_CHARS) parts.push(json.slice(i, i + PART_CHARS));
   return [
@@ -45,13 +52,7 @@ export function publishStatements(d1: D1Database, week: WeekToPublish): D1Prepar
       .prepare(
         "INSERT INTO digests (week, published_at, new_papers, top_themes, parts) VALUES (?1, ?2, ?3, ?4, ?5)",
       )
-      .bind(
-        digest.week,
-        week.publishedAt,
-        digest.stats.newPapers,
-        JSON.stringify(week.topThemes),
-        parts.length,
-      ),
+      .bind(digest.week, week.publishedAt, digest.newPapers, JSON.stringify(week.topThemes), parts.length),
     ...parts.map((part, i) =>
       d1
         .prepare("INSERT INTO digest_parts (week, part, json) VALUES (?1, ?2, ?3)")
@@ -65,13 +66,14 @@ export function publishStatements(d1: D1Database, week: WeekToPublish): D1Prepar
   ];
 }
 
-export async function loadPublishedDigest(db: Database, week: string): Promise<Digest | null> {
+/** The frozen JSON of a published week (digest/frozen-digest.ts thaws it), or null. */
+export async function loadFrozenDigest(db: Database, week: string): Promise<string | null> {
   const parts = await db
     .select({ json: digestParts.json })
     .from(digestParts)
     .where(eq(digestParts.week, week))
     .orderBy(asc(digestParts.part));
-  return parts.length === 0 ? null : (JSON.parse(parts.map((p) => p.json).join("")) as Digest);
+  return parts.length === 0 ? null : parts.map((p) => p.json).join("");
 }
 
 export async function isPublished(db: Database, week: string): Promise<boolean> {

@@ -90,7 +90,7 @@ const INSERT_MATCHES = `
  * The batch row goes first and doubles as the concurrency guard: if another ingest committed
  * after this request's snapshot (the newest rowid moved), the id is NULL, the NOT NULL
  * constraint fails, and D1 rolls the whole batch back; the caller decides again
- * (record-batch.ts). Every committing ingest adds exactly one row here, so the newest rowid
+ * (db/store-ingest.ts). Every committing ingest adds exactly one row here, so the newest rowid
  * moves on every identity change. A constraint rather than a separate check statement: SQL has
  * no "fail if" outside triggers, and this costs no extra statement.
  */

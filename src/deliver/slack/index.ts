@@ -11,7 +11,7 @@
 import { openDatabase } from "../../db/client";
 import { CLAIM_MS, findDelivery } from "../../db/queries/deliveries";
 import { logError } from "../../log";
-import { isSlackWebhookUrl } from "../../subscribe/subscription-input";
+import { isSlackWebhookUrl } from "../../security/webhook-target";
 import type { ChannelSender, OutgoingDigest, SenderContext, SendOutcome } from "../types";
 import type { SlackMessage } from "./limits";
 import { progressNote, readProgress, renderHash, type SplitProgress } from "./progress";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { IngestReport } from "../../../src/db/store-ingest";
 import {
   applyOutcome,
   budgetSpentRow,
@@ -9,7 +10,6 @@ import {
   type WindowTask,
 } from "../../../src/harvest/api-window";
 import type { HarvestSource } from "../../../src/harvest/followed";
-import type { IngestReport } from "../../../src/identify/record-batch";
 import type { Verdict } from "../../../src/identify/types";
 
 const DAY = 86_400_000;

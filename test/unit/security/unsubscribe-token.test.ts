@@ -6,7 +6,7 @@ import {
   storedFormsOf,
   UNSUBSCRIBE_PREFIX,
   unsubscribeTokenOf,
-} from "../../../src/subscribe/unsubscribe-token";
+} from "../../../src/security/unsubscribe-token";
 
 const SECRET = "a-secret-of-the-operator";
 

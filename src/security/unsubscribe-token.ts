@@ -4,7 +4,7 @@
  * `sha256:<hex>` in `subscriptions.unsubscribe_token`. Rows from before migration 0008 hold the
  * token as it was issued (random); those keep working as they are.
  */
-import { derivedToken, hashToken } from "../security/tokens";
+import { derivedToken, hashToken } from "./tokens";
 
 export const UNSUBSCRIBE_PREFIX = "unsub";
 const HASHED = "sha256:";

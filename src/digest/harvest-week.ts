@@ -4,7 +4,7 @@
  * that several runs touched counts once, as its latest run left it: a gap retried and filled by a
  * later run is no longer a gap.
  */
-import type { HarvestStats } from "../digest/types";
+import type { HarvestStats } from "./types";
 
 export interface CoverageFigures {
   source: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CoverageFigures, summariseHarvestWeek } from "../../../src/harvest/week-stats";
+import { type CoverageFigures, summariseHarvestWeek } from "../../../src/digest/harvest-week";
 
 const row = (over: Partial<CoverageFigures>): CoverageFigures => ({
   source: "cs.LG",

@@ -8,18 +8,19 @@
  * snapshot, so no two requests can both call the same paper new. Ingests are also serialised
  * by the IdentityWriter Durable Object, so in practice the first attempt always commits.
  */
-import type { Database } from "../db/client";
-import { loadIdentitySnapshot } from "../db/queries/identity-snapshot";
-import { buildIngestWrites, isStaleSnapshotError } from "../db/queries/ingest-writes";
+
 import { ApiError } from "../errors";
+import { decideVerdicts } from "../identify/decide-verdicts";
+import { invalidOutcome } from "../identify/outcomes";
+import { prepareRecord } from "../identify/prepare-record";
+import type { PreparedRecord, RecordOutcome } from "../identify/types";
+import { countVerdicts } from "../identify/verdict-counts";
 import { keyForArxivId } from "../ingest/arxiv-id";
 import { enforceFieldLimits } from "../ingest/field-limits";
 import type { ParseResult } from "../ingest/types";
-import { decideVerdicts } from "./decide-verdicts";
-import { invalidOutcome } from "./outcomes";
-import { prepareRecord } from "./prepare-record";
-import type { PreparedRecord, RecordOutcome } from "./types";
-import { countVerdicts } from "./verdict-counts";
+import type { Database } from "./client";
+import { loadIdentitySnapshot } from "./queries/identity-snapshot";
+import { buildIngestWrites, isStaleSnapshotError } from "./queries/ingest-writes";
 
 export interface IngestReport {
   batchId: string | null;
