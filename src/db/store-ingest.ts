@@ -37,7 +37,7 @@ export interface BatchOrigin {
   now?: number;
 }
 
-export interface RecordedBatch {
+export interface StoredIngest {
   report: IngestReport;
   /** D1 statements the request cost, every attempt included. */
   d1Statements: number;
@@ -46,7 +46,7 @@ export interface RecordedBatch {
 }
 
 /** How ingests reach storage: the routes and the harvest are given one (jobs/identity-writer.ts). */
-export type StoreBatch = (parsed: ParseResult, origin: BatchOrigin) => Promise<RecordedBatch>;
+export type StoreIngest = (parsed: ParseResult, origin: BatchOrigin) => Promise<StoredIngest>;
 
 /**
  * Far more than serialised ingests ever need (they need one); bounds the work of a request
@@ -54,11 +54,11 @@ export type StoreBatch = (parsed: ParseResult, origin: BatchOrigin) => Promise<R
  */
 const MAX_ATTEMPTS = 12;
 
-export async function recordBatch(
+export async function storeIngest(
   db: Database,
   unchecked: ParseResult,
   origin: BatchOrigin,
-): Promise<RecordedBatch> {
+): Promise<StoredIngest> {
   // Here, not in each parser, so every source (HTTP, harvest) gets the same limits.
   const parsed = enforceFieldLimits(unchecked);
   const now = origin.now ?? Date.now();

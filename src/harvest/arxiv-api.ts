@@ -26,7 +26,7 @@ export function apiPageUrl(apiUrl: string, searchQuery: string, start: number, p
 }
 
 export type ApiPage =
-  /** `entries` counts every <entry> (readable or not); `parsed` holds them for recordBatch. */
+  /** `entries` counts every <entry> (readable or not); `parsed` holds them for storeIngest. */
   | { kind: "page"; totalResults: number; startIndex: number; entries: number; parsed: ParseResult }
   /** arXiv reports a bad query as a feed holding one entry whose id points at /api/errors. */
   | { kind: "api-error"; message: string }

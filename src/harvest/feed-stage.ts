@@ -2,7 +2,7 @@
  * The harvest's first stage: for each followed category, one request for arXiv's announcement feed
  * (the day's new papers, cross-lists and replacements at once), stored through the ingest path.
  */
-import type { StoreBatch } from "../db/store-ingest";
+import type { StoreIngest } from "../db/store-ingest";
 import { RSS_ITEM_CAP, readRssFeed, rssUrl } from "./arxiv-rss";
 import { isWeekend, newYorkDay, weekdayOf } from "./dates";
 import type { HarvestSource } from "./followed";
@@ -13,7 +13,7 @@ import { countReport, errorSample, joinNotes, problemsNote, type StageSummary } 
 export interface FeedStageContext {
   client: PoliteClient;
   settings: Pick<HarvestSettings, "rssUrl">;
-  storeBatch: StoreBatch;
+  storeIngest: StoreIngest;
   now: number;
   record: (summary: StageSummary) => Promise<void>;
 }
@@ -33,7 +33,7 @@ export async function harvestFeeds(sources: HarvestSource[], ctx: FeedStageConte
 
 async function harvestFeed(
   source: HarvestSource,
-  { client, settings, storeBatch, now }: FeedStageContext,
+  { client, settings, storeIngest, now }: FeedStageContext,
 ): Promise<{ answered: boolean; row: StageSummary }> {
   const base = { source: source.name, stage: "rss" as const, received: 0, stored: 0, added: 0, gaps: 0 };
   const fallbackUnit = `announcement ${newYorkDay(now)}`;
@@ -77,7 +77,7 @@ async function harvestFeed(
       },
     };
   }
-  const { report } = await storeBatch(feed.parsed, {
+  const { report } = await storeIngest(feed.parsed, {
     source: `harvest:${source.name}`,
     bytes: encoder.encode(answer.text).byteLength,
     now,

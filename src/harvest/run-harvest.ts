@@ -3,12 +3,12 @@
  * announcement feed (feed-stage.ts), then for every followed source the API's day windows up to
  * the lagged end, page by page, round-robin, until done or the run's budget is spent (the window
  * stepper, api-window.ts, is pure; this file is its I/O loop). Everything is stored through the
- * StoreBatch it is given (the one ingest path, through the identity writer), and every unit of work
+ * StoreIngest it is given (the one ingest path, through the identity writer), and every unit of work
  * leaves an audit row: what arXiv said to expect, what was stored, the gaps left for the next run.
  */
 import type { Database } from "../db/client";
 import { findRunningRun, finishRun, insertRun, loadCursors, saveProgress } from "../db/queries/harvest";
-import type { StoreBatch } from "../db/store-ingest";
+import type { StoreIngest } from "../db/store-ingest";
 import {
   type AuditRow,
   applyOutcome,
@@ -42,7 +42,7 @@ export interface HarvestRunOptions {
   now: number;
   trigger: string;
   /** Where harvested records are stored: the same path as POST /api/ingest. */
-  storeBatch: StoreBatch;
+  storeIngest: StoreIngest;
   fetcher?: typeof fetch;
   clock?: Clock;
 }
@@ -140,7 +140,7 @@ async function harvestRun(
   let answered = await harvestFeeds(sources, {
     client,
     settings,
-    storeBatch: options.storeBatch,
+    storeIngest: options.storeIngest,
     now,
     record: (summary) => record({ summary }),
   });
@@ -183,7 +183,7 @@ async function harvestRun(
             ? {
                 parsed: page.parsed,
                 report: (
-                  await options.storeBatch(page.parsed, {
+                  await options.storeIngest(page.parsed, {
                     source: `harvest:${step.task.source.name}`.slice(0, 200),
                     bytes: encoder.encode(answer.text).byteLength,
                     now,

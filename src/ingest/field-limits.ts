@@ -1,5 +1,5 @@
 /**
- * Per-field size limits, checked once for every format (recordBatch applies them before any
+ * Per-field size limits, checked once for every format (storeIngest applies them before any
  * work on a record). Each is far above real arXiv data, so no genuine record comes near one;
  * they exist so that one runaway field (a whole file pasted into an abstract) costs only its
  * own record instead of the request, and so that a stored row stays well under D1's 2 MB

@@ -9,7 +9,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { openDatabase } from "../db/client";
-import { type BatchOrigin, type RecordedBatch, recordBatch, type StoreBatch } from "../db/store-ingest";
+import { type BatchOrigin, type StoredIngest, type StoreIngest, storeIngest } from "../db/store-ingest";
 import { ApiError, type ErrorCode } from "../errors";
 import type { ParseResult } from "../ingest/types";
 
@@ -21,7 +21,7 @@ const WRITER_NAME = "identity";
  * message), so it travels as data and is thrown again on the caller's side.
  */
 type WriterAnswer =
-  | { ok: true; recorded: RecordedBatch }
+  | { ok: true; recorded: StoredIngest }
   | { ok: false; status: ContentfulStatusCode; code: ErrorCode; message: string };
 
 export class IdentityWriter extends DurableObject<Env> {
@@ -34,7 +34,7 @@ export class IdentityWriter extends DurableObject<Env> {
    * the object when a callback runs past 30 s, and a 10 MiB ingest may.
    */
   record(parsed: ParseResult, origin: BatchOrigin): Promise<WriterAnswer> {
-    const run = this.tail.then(() => recordBatch(openDatabase(this.env.DB), parsed, origin));
+    const run = this.tail.then(() => storeIngest(openDatabase(this.env.DB), parsed, origin));
     this.tail = run.catch(() => undefined);
     return run.then(
       (recorded): WriterAnswer => ({ ok: true, recorded }),
@@ -47,8 +47,8 @@ export class IdentityWriter extends DurableObject<Env> {
   }
 }
 
-/** The StoreBatch every entry point uses: through the writer. */
-export function storeThroughWriter(env: Env): StoreBatch {
+/** The StoreIngest every entry point uses: through the writer. */
+export function storeThroughWriter(env: Env): StoreIngest {
   return async (parsed, origin) => {
     const answer = (await env.IDENTITY_WRITER.getByName(WRITER_NAME).record(parsed, origin)) as WriterAnswer;
     if (!answer.ok) throw new ApiError(answer.status, answer.code, answer.message);

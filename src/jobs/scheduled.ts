@@ -5,7 +5,7 @@
  */
 import { openDatabase } from "../db/client";
 import { countingD1 } from "../db/counting-d1";
-import type { StoreBatch } from "../db/store-ingest";
+import type { StoreIngest } from "../db/store-ingest";
 import { HARVEST_CRON } from "../harvest";
 import { logEvent } from "../log";
 import { runDailyHarvest } from "./daily-harvest";
@@ -17,14 +17,14 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
   const db = openDatabase(counted.d1);
   // Harvested records are written by the identity writer, on its own D1 binding: count them too.
   let ingestStatements = 0;
-  const storeBatch: StoreBatch = async (parsed, origin) => {
+  const storeIngest: StoreIngest = async (parsed, origin) => {
     const recorded = await storeThroughWriter(env)(parsed, origin);
     ingestStatements += recorded.d1Statements;
     return recorded;
   };
   const harvest =
     controller.cron === HARVEST_CRON
-      ? await runDailyHarvest(db, env, storeBatch, controller.scheduledTime)
+      ? await runDailyHarvest(db, env, storeIngest, controller.scheduledTime)
       : undefined;
   const report = await publishAndFanOut(db, env.DELIVERY_QUEUE, controller.scheduledTime);
   // One JSON line per run: what was harvested, published and enqueued, and what it cost in D1 statements.

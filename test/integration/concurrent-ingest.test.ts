@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PERTURBATIONS, seededRandom } from "../../scripts/lib/perturb";
 import { openDatabase } from "../../src/db/client";
-import { recordBatch } from "../../src/db/store-ingest";
+import { storeIngest } from "../../src/db/store-ingest";
 import { parseInput } from "../../src/ingest/parse-input";
 import { call, fixtureText, type IngestResponse, ingest, postIngest } from "../support/api";
 
@@ -159,7 +159,7 @@ describe("concurrent ingests", () => {
   });
 
   it("are kept right by the write guard alone when the identity writer is bypassed", async () => {
-    // recordBatch straight on D1, eight at once: their snapshots interleave, so all but one
+    // storeIngest straight on D1, eight at once: their snapshots interleave, so all but one
     // write is refused at least once and decided again (db/store-ingest.ts).
     await wipeIdentity();
     const bodies = Array.from({ length: 8 }, (_, i) =>
@@ -172,7 +172,7 @@ describe("concurrent ingests", () => {
       bodies.map(async (text) => {
         const parsed = await parseInput(text, "application/x-ndjson");
         if (!parsed) throw new Error("unparseable");
-        return recordBatch(openDatabase(env.DB), parsed, { source: "test", bytes: text.length });
+        return storeIngest(openDatabase(env.DB), parsed, { source: "test", bytes: text.length });
       }),
     );
     expect(Math.max(...results.map((r) => r.attempts))).toBeGreaterThan(1);

@@ -73,7 +73,7 @@ export async function harvestAt(host: string, at: string, overrides: Partial<Har
   return runHarvest(db(), settingsFor(host, overrides), {
     now: Date.parse(at),
     trigger: "test",
-    storeBatch: storeThroughWriter(env),
+    storeIngest: storeThroughWriter(env),
   });
 }
 
