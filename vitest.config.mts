@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { parse } from "smol-toml";
 import { defineConfig } from "vitest/config";
 import { controlStandins, routeOutbound } from "./test/standins/registry";
 
@@ -32,6 +33,10 @@ async function serveFixture(request: Request): Promise<Response> {
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
+  // The deployed crons, so a test can hold the code's cron constants to wrangler.toml (workerd cannot read it).
+  const wrangler = parse(await readFile(path.join(root, "wrangler.toml"), "utf8")) as {
+    triggers: { crons: string[] };
+  };
   return {
     test: {
       projects: [
@@ -40,10 +45,11 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               main: "./src/index.ts",
-              wrangler: { configPath: "./wrangler.jsonc" },
+              wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
+                  WRANGLER_CRONS: wrangler.triggers.crons,
                   ADMIN_TOKEN: "test-admin-token",
                   SLACK_SIGNING_SECRET: "test-slack-signing-secret",
                   TOKEN_SECRET: "test-token-secret-of-the-bot",

@@ -1,10 +1,10 @@
 /**
  * Delivery fan-out to 10,000 subscriptions (issue #5): `npx tsx bench/fan-out.ts`
  * (`--subscriptions N` for a smaller run; `--max-batch-size N` tries another consumer batch size in
- * the generated config only, wrangler.jsonc is never changed; `--poll-ms N` polls less often;
+ * the generated config only, wrangler.toml is never changed; `--poll-ms N` polls less often;
  * `--bulk` inserts all but the first API_SAMPLE subscriptions in bulk whatever the projection).
  *
- * Against a frozen local bot (frozen-bot.ts, every wrangler.jsonc setting: the queues and their
+ * Against a frozen local bot (frozen-bot.ts, every wrangler.toml setting: the queues and their
  * consumer) on a fresh D1, with WEBHOOK_ALLOW_LOOPBACK=true:
  *  1. a webhook receiver in this process (node:http on 127.0.0.1) answers 204 at once, counts
  *     requests per `webhook-id` and per target, and checks the Standard Webhooks signature of a
@@ -417,7 +417,7 @@ async function exampleRecords(): Promise<ParsedRecord[]> {
   return records.map((r, index) => ({ ...r, index }));
 }
 
-/** Sets the delivery queue's consumer batch size in the generated config (not in wrangler.jsonc). */
+/** Sets the delivery queue's consumer batch size in the generated config (not in wrangler.toml). */
 async function overrideBatchSize(worker: FrozenWorker, size: number): Promise<void> {
   const config = JSON.parse(await readFile(worker.configPath, "utf8")) as {
     queues?: { consumers?: { queue: string; max_batch_size?: number }[] };
@@ -433,7 +433,7 @@ interface ConsumerConfig {
   maxBatchTimeout: number | undefined;
 }
 
-/** The generated config must carry the queues and send_email settings of wrangler.jsonc. */
+/** The generated config must carry the queues and send_email settings of wrangler.toml. */
 async function checkGeneratedConfig(worker: FrozenWorker): Promise<ConsumerConfig> {
   const config = JSON.parse(await readFile(worker.configPath, "utf8")) as {
     queues?: {
@@ -453,7 +453,7 @@ async function checkGeneratedConfig(worker: FrozenWorker): Promise<ConsumerConfi
   const dlq = config.queues?.consumers?.find((c) => c.queue === consumer?.dead_letter_queue);
   if (!producer || !consumer?.dead_letter_queue || !dlq || !config.send_email?.length) {
     throw new Error(
-      `the frozen bot's config lacks the queues or send_email of wrangler.jsonc: ${JSON.stringify(config.queues)}`,
+      `the frozen bot's config lacks the queues or send_email of wrangler.toml: ${JSON.stringify(config.queues)}`,
     );
   }
   if (config.vars?.WEBHOOK_ALLOW_LOOPBACK !== "true") throw new Error("WEBHOOK_ALLOW_LOOPBACK is not set");
@@ -487,7 +487,7 @@ interface Figures {
 
 interface RunOptions {
   subscriptions: number;
-  /** The delivery consumer's max_batch_size in the generated config; null: wrangler.jsonc's. */
+  /** The delivery consumer's max_batch_size in the generated config; null: wrangler.toml's. */
   batchSize: number | null;
   /** GET /api/deliveries is sent this long after the previous one was (never two at once). */
   pollMs: number;

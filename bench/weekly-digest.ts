@@ -538,7 +538,7 @@ async function main(): Promise<void> {
   console.log(`  ${loadLine()} at the start`);
   const figures: SizeFigures[] = [];
   await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
-    // All of wrangler.jsonc's settings: the cron fans deliveries out through the queue binding.
+    // All of wrangler.toml's settings: the cron fans deliveries out through the queue binding.
     const worker = await bundleFrozenWorker(
       path.join(tempDir, "worker"),
       { ADMIN_TOKEN },

@@ -1,6 +1,6 @@
 /**
  * The one logger: a JSON line per event, `{"event": "<name>", ...fields}`, so Workers Logs
- * (observability in wrangler.jsonc) can filter on the event name and every field. Errors go to
+ * (observability in wrangler.toml) can filter on the event name and every field. Errors go to
  * console.error (shown as errors), everything else to console.log.
  */
 

@@ -5,6 +5,8 @@ declare global {
     interface Env {
       /** Set by vitest.config.mts: the SQL migrations, applied by test/setup/apply-migrations.ts. */
       TEST_MIGRATIONS: D1Migration[];
+      /** Set by vitest.config.mts: wrangler.toml's `triggers.crons` (workerd cannot read the file). */
+      WRANGLER_CRONS: string[];
       /** Set by vitest.config.mts: serves files under test/fixtures byte for byte. */
       FIXTURES: Fetcher;
       /** Set by vitest.config.mts: reads and scripts the local stand-ins (test/standins/registry.ts). */

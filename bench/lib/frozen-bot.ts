@@ -9,6 +9,7 @@
  */
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parse } from "smol-toml";
 import {
   applyMigrations,
   type LocalBot,
@@ -27,10 +28,14 @@ interface RepoConfig {
   [key: string]: unknown;
 }
 
-/** wrangler.jsonc with its whole-line `//` comments dropped (the file has no others). */
+/**
+ * wrangler.toml as plain data, written out below as JSON for the bundle. smol-toml is the parser
+ * wrangler itself bundles; its integers are plain numbers (all of ours are small) and the file
+ * has no dates, so the JSON is the same settings.
+ */
 async function readRepoConfig(): Promise<RepoConfig> {
-  const text = await readFile(path.join(REPO_ROOT, "wrangler.jsonc"), "utf8");
-  return JSON.parse(text.replace(/^\s*\/\/.*$/gm, "")) as RepoConfig;
+  const text = await readFile(path.join(REPO_ROOT, "wrangler.toml"), "utf8");
+  return parse(text) as RepoConfig;
 }
 
 /** A bundled Worker with its generated config, ready to be served (on any D1 state, any number of times). */
@@ -42,7 +47,7 @@ export interface FrozenWorker {
 
 export interface BundleOptions {
   /**
-   * Keep every other setting of wrangler.jsonc too (queues, send_email, triggers, …), so the
+   * Keep every other setting of wrangler.toml too (queues, send_email, triggers, …), so the
    * cron and queue handlers find their bindings. Off: only what ingest needs (the D1 database,
    * the identity writer Durable Object) and vars, as the ingest benchmarks have always run.
    */
@@ -68,9 +73,8 @@ export async function bundleFrozenWorker(
     recursive: true,
   });
   const configPath = path.join(workDir, "wrangler.json");
-  const { $schema: _schema, ...settings } = repo;
   const config = {
-    ...(allSettings ? settings : {}),
+    ...(allSettings ? repo : {}),
     name: repo.name,
     main: "bundle/index.js",
     no_bundle: true,

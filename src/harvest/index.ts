@@ -5,5 +5,5 @@ export { type FollowedConfig, loadFollowed, saveFollowed } from "./followed-stor
 export { type HarvestRunReport, runHarvest } from "./run-harvest";
 export { HARVEST_DEFAULTS, type HarvestSettings, harvestUserAgent } from "./settings";
 
-/** The daily harvest cron (wrangler.jsonc `triggers.crons`): keep the two in step. */
+/** The daily harvest cron (wrangler.toml `triggers.crons`): keep the two in step. */
 export const HARVEST_CRON = "0 9 * * *";

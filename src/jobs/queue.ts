@@ -9,7 +9,7 @@ import type { DeliveryMessage } from "../deliver/types";
 import { readConfig } from "../env";
 import { logError } from "../log";
 
-/** The dead-letter queue is the one whose name ends in `-dlq` (wrangler.jsonc). */
+/** The dead-letter queue is the one whose name ends in `-dlq` (wrangler.toml). */
 export const isDeadLetterQueue = (name: string) => name.endsWith("-dlq");
 
 export async function runQueueBatch(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Guards of the public subscription routes (POST /api/subscriptions without the admin token,
  * POST /subscribe): a per-client rate limit (Workers Rate Limiting binding `SUBSCRIBE_RATE_LIMIT`,
- * wrangler.jsonc) and a body cap. Both answer in the contract's error shape before the body is read.
+ * wrangler.toml) and a body cap. Both answer in the contract's error shape before the body is read.
  */
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
@@ -12,7 +12,7 @@ import { clientKey } from "../security/client-key";
 
 /** A subscription is a few hundred bytes; 16 KB leaves room for every theme and the longest query. */
 export const SUBSCRIPTION_MAX_BODY_BYTES = 16 * 1024;
-/** The binding's window (wrangler.jsonc `ratelimits[].simple.period`): what a refused client waits. */
+/** The binding's window (wrangler.toml `ratelimits[].simple.period`): what a refused client waits. */
 export const SUBSCRIBE_RATE_PERIOD_SECONDS = 60;
 
 export const subscriptionBodyLimit = bodyLimit({

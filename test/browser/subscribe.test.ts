@@ -6,20 +6,25 @@
  * Screenshots go to test-artifacts/.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import type { Email } from "postal-mime";
+import { parse } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalBot } from "../../scripts/lib/wrangler-process";
 import { type Browser, chromiumPresent, launchChromium, requireChromium } from "./support/chromium";
-import { devAdminToken, startBot } from "./support/local-bot";
+import { devAdminToken, REPO_ROOT, startBot } from "./support/local-bot";
 import { linksTo, waitForMail } from "./support/mailbox";
 import { ARTIFACTS, expectNoSidewaysScroll, expectReadable, PHONE, shoot } from "./support/page-checks";
 
-/** wrangler.jsonc's PUBLIC_BASE_URL: the origin of the links in mails. */
-const PUBLIC_BASE_URL = "http://localhost:8787";
+/** wrangler.toml's PUBLIC_BASE_URL, read from the file: the origin of the links in mails. */
+const PUBLIC_BASE_URL = (
+  parse(await readFile(path.join(REPO_ROOT, "wrangler.toml"), "utf8")) as {
+    vars: { PUBLIC_BASE_URL: string };
+  }
+).vars.PUBLIC_BASE_URL;
 const THEME = { id: "graph-learning", name: "Graph learning" };
 
 describe.runIf(chromiumPresent() || process.env.CI)("subscribing by e-mail in Chromium", () => {

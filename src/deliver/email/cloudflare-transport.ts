@@ -1,5 +1,5 @@
 /**
- * Cloudflare Email Service through the `send_email` binding (wrangler.jsonc: EMAIL), with the mail
+ * Cloudflare Email Service through the `send_email` binding (wrangler.toml: EMAIL), with the mail
  * as raw MIME in an `EmailMessage`. Locally (wrangler dev, the tests) miniflare parses the MIME,
  * checks that From matches the envelope sender and writes it to `<tmp>/files/email/<uuid>.eml`.
  * Errors carry a string `code` (developers.cloudflare.com/email-service/api/send-emails/workers-api/).
