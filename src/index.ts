@@ -5,7 +5,7 @@ import { app } from "./app";
 import type { DeliveryMessage } from "./deliver/types";
 import { runInboundEmail } from "./jobs/inbound-email";
 
-export { IdentityWriter } from "./jobs/identity-writer";
+export { IdentityWriter } from "./db/identity-writer";
 
 import { runQueueBatch } from "./jobs/queue";
 import { runScheduled } from "./jobs/scheduled";

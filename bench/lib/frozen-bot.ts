@@ -81,7 +81,7 @@ export async function bundleFrozenWorker(
     compatibility_date: repo.compatibility_date,
     compatibility_flags: repo.compatibility_flags ?? [],
     d1_databases: repo.d1_databases.map((db) => ({ ...db, migrations_dir: "migrations" })),
-    // Every ingest goes through the identity writer (src/jobs/identity-writer.ts).
+    // Every ingest goes through the identity writer (src/db/identity-writer.ts).
     durable_objects: repo.durable_objects,
     migrations: repo.migrations,
     vars: { ...repo.vars, ...vars },

@@ -45,7 +45,7 @@ export interface StoredIngest {
   attempts: number;
 }
 
-/** How ingests reach storage: the routes and the harvest are given one (jobs/identity-writer.ts). */
+/** How ingests reach storage: the routes and the harvest are given one (db/identity-writer.ts). */
 export type StoreIngest = (parsed: ParseResult, origin: BatchOrigin) => Promise<StoredIngest>;
 
 /**

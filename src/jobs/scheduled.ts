@@ -5,12 +5,12 @@
  */
 import { openDatabase } from "../db/client";
 import { countingD1 } from "../db/counting-d1";
+import { storeThroughWriter } from "../db/identity-writer";
 import type { StoreIngest } from "../db/store-ingest";
+import { publishAndFanOut } from "../deliver/publish-and-fan-out";
 import { HARVEST_CRON } from "../harvest";
 import { logEvent } from "../log";
 import { runDailyHarvest } from "./daily-harvest";
-import { storeThroughWriter } from "./identity-writer";
-import { publishAndFanOut } from "./weekly";
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const counted = countingD1(env.DB);

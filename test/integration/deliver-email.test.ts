@@ -8,9 +8,9 @@
 import { env, exports } from "cloudflare:workers";
 import PostalMime, { type Email } from "postal-mime";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { type DeliveryView, subscribe, waitForDeliveries } from "../support/deliveries";

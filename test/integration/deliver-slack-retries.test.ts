@@ -8,12 +8,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "../../src/deliver/deliver-message";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { readConfig } from "../../src/env";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { TakenMessage } from "../standins/slack";
 import { slackProblems } from "../standins/slack-rules";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";

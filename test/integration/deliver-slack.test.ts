@@ -6,9 +6,9 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import { slackProblems } from "../standins/slack-rules";
 import type { ScriptedResponse } from "../standins/types";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";

@@ -6,12 +6,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type DeliveryDeps, deliverMessage } from "../../src/deliver/deliver-message";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { createWebhookSender } from "../../src/deliver/webhook";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import type { WebhookVerdict } from "../standins/webhook-receiver";
 import { fixtureText } from "../support/api";

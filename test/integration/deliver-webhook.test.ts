@@ -6,12 +6,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "../../src/deliver/deliver-message";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import type { DigestPublishedEvent } from "../../src/deliver/webhook";
 import { isoWeekOf } from "../../src/digest";
 import type { Digest, DigestPaper } from "../../src/digest/types";
 import { readConfig } from "../../src/env";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import type { WebhookVerdict } from "../standins/webhook-receiver";
 import { call, fixtureText, freshClientIp } from "../support/api";

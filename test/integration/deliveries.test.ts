@@ -6,10 +6,10 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "../../src/deliver/deliver-message";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import { ADMIN_TOKEN, call, fixtureText, freshClientIp, tableCounts } from "../support/api";
 import { db } from "../support/db";
 import { deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";

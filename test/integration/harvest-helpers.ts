@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { storeThroughWriter } from "../../src/db/identity-writer";
 import { readConfig } from "../../src/env";
 import { type HarvestSettings, runHarvest } from "../../src/harvest";
-import { storeThroughWriter } from "../../src/jobs/identity-writer";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import { db } from "../support/db";
 

@@ -6,10 +6,10 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
-import { publishAndFanOut } from "../../src/jobs/weekly";
 import { PUBLIC } from "../../src/security/subscribe-authority";
 import { CONFIRMATION_MAILS_PER_DAY, createSubscription } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call, fixtureText, freshClientIp } from "../support/api";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { publishAndFanOut } from "../../deliver/publish-and-fan-out";
 import {
   isoWeekOf,
   loadArchive,
@@ -9,7 +10,6 @@ import {
 } from "../../digest";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
-import { publishAndFanOut } from "../../jobs/weekly";
 import { requireAdmin } from "../middleware";
 
 export const digestRoutes = new Hono<AppEnv>()

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { storeThroughWriter } from "../../db/identity-writer";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
 import { decodeBytes } from "../../ingest/clean-text";
 import { parseInput } from "../../ingest/parse-input";
-import { storeThroughWriter } from "../../jobs/identity-writer";
 import { requireAdmin } from "../middleware";
 
 const IngestQuery = z.object({

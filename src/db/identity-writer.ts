@@ -8,10 +8,10 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { openDatabase } from "../db/client";
-import { type BatchOrigin, type StoredIngest, type StoreIngest, storeIngest } from "../db/store-ingest";
 import { ApiError, type ErrorCode } from "../errors";
 import type { ParseResult } from "../ingest/types";
+import { openDatabase } from "./client";
+import { type BatchOrigin, type StoredIngest, type StoreIngest, storeIngest } from "./store-ingest";
 
 /** One instance for the whole deployment: identity is one namespace. */
 const WRITER_NAME = "identity";

@@ -1,8 +1,8 @@
-/** The weekly job: publish every due digest, then fan its deliveries out through the queue. */
+/** The weekly work (the cron, and POST of a due week): publish every due digest, then fan its deliveries out through the queue. */
 import type { Database } from "../db/client";
-import { fanOutDigests } from "../deliver/fan-out";
-import type { DeliveryMessage } from "../deliver/types";
 import { publishDueWeeks } from "../digest";
+import { fanOutDigests } from "./fan-out";
+import type { DeliveryMessage } from "./types";
 
 export async function publishAndFanOut(db: Database, queue: Queue<DeliveryMessage>, now: number) {
   const publishing = await publishDueWeeks(db, now);
