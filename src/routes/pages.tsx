@@ -11,11 +11,11 @@ import {
 } from "../digest";
 import type { AppEnv } from "../env";
 import { harvestPageData } from "../harvest/audit";
-import { ArchivePage } from "../render/archive-page";
-import { DigestPage } from "../render/digest-page";
-import { badWeekPage, ErrorPage, type ErrorPageProps, unknownWeekPage } from "../render/error-page";
-import { HomePage } from "../render/home-page";
-import { htmlDocument } from "../render/layout";
+import { ArchivePage } from "../pages/archive-page";
+import { DigestPage } from "../pages/digest-page";
+import { badWeekPage, ErrorPage, type ErrorPageProps, unknownWeekPage } from "../pages/error-page";
+import { HomePage } from "../pages/home-page";
+import { htmlDocument } from "../pages/layout";
 
 const errorPage = async (props: ErrorPageProps) => htmlDocument(ErrorPage(props));
 

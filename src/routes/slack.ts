@@ -9,7 +9,7 @@ import {
   type SlackSignatureFailure,
   verifySlackRequest,
 } from "../security/slack-signature";
-import { answerSlashCommand, parseSlashPayload } from "../slack";
+import { answerSlashCommand, parseSlashPayload } from "../slash-command";
 
 /** A slash-command payload is a few kB; anything much larger is not from Slack. */
 const MAX_BODY_BYTES = 64 * 1024;

@@ -5,10 +5,10 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { ErrorPage } from "../render/error-page";
-import { htmlDocument } from "../render/layout";
-import { CheckInboxPage, SubscribePage } from "../render/subscribe-page";
-import { CancelledPage, ConfirmPage, DonePage, UnsubscribePage } from "../render/subscription-pages";
+import { ErrorPage } from "../pages/error-page";
+import { htmlDocument } from "../pages/layout";
+import { CheckInboxPage, SubscribePage } from "../pages/subscribe-page";
+import { CancelledPage, ConfirmPage, DonePage, UnsubscribePage } from "../pages/subscription-pages";
 import {
   choosableThemes,
   EMPTY_FORM,

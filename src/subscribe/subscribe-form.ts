@@ -9,7 +9,7 @@ import { loadStoredThemes, loadThemeLabels } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
-import type { FormProblem, SubscribeFormValues, ThemeChoice } from "../render/subscribe-page";
+import type { FormProblem, SubscribeFormValues, ThemeChoice } from "../pages/subscribe-page";
 import { PUBLIC } from "../security/subscribe-authority";
 import { SubscriptionBody } from "./subscription-input";
 import { createSubscription } from "./subscriptions";

@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { searchPapers } from "../../src/db/queries/search";
 import { isoWeekOf, publishDueWeeks } from "../../src/digest";
-import { allTermsMatch, anyTermMatch, searchTerms } from "../../src/read/search-query";
+import { allTermsMatch, anyTermMatch, searchTerms } from "../../src/lookup/search-query";
 import { fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { ingestAt } from "../support/ingest-at";

@@ -26,7 +26,7 @@ interface SearchRow {
 }
 
 /**
- * Runs an FTS5 MATCH expression (built by read/search-query.ts, never raw user input),
+ * Runs an FTS5 MATCH expression (built by lookup/search-query.ts, never raw user input),
  * best first (ties by rowid). bm25 weights: a hit in the headline counts 5x one in the abstract,
  * authors 3x. Serves GET /api/search and the Slack `search` command.
  *

@@ -1,13 +1,13 @@
 /**
- * The weekly digest as a mail: the same content and wording as the web page (src/render/), in a
+ * The weekly digest as a mail: the same content and wording as the web page (src/pages/), in a
  * phone-friendly HTML part and a complete plain-text part: every theme, every paper with its arXiv
  * abstract, PDF and code links, the papers updated this week, the records seen before, the link to
  * the web digest and the one-click unsubscribe link.
  */
 import type { Digest, DigestPaper, DigestTheme, SeenBeforeEntry } from "../../digest/types";
-import { authorLine, count, formatWeekDays, percent } from "../../render/format";
-import { codeLinkText, isWebUrl } from "../../render/paper-item";
-import { extraTerms, orderThemes, themeHeading } from "../../render/theme-section";
+import { authorLine, count, formatWeekDays, percent } from "../../pages/format";
+import { codeLinkText, isWebUrl } from "../../pages/paper-item";
+import { extraTerms, orderThemes, themeHeading } from "../../pages/theme-section";
 import type { OutgoingDigest } from "../types";
 import { esc, htmlDocument, link, STYLE } from "./html";
 

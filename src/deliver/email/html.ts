@@ -3,7 +3,7 @@
  * column up to 640px, 16px text, colours from the web pages (all at least 4.5:1 on white).
  * Every piece of text goes through `esc`; links are only ever http(s).
  */
-import { isWebUrl } from "../../render/paper-item";
+import { isWebUrl } from "../../pages/paper-item";
 
 export const COLOR = {
   text: "#1a1a1a",

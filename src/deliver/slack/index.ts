@@ -13,9 +13,9 @@ import { CLAIM_MS, findDelivery } from "../../db/queries/deliveries";
 import { logError } from "../../log";
 import { isSlackWebhookUrl } from "../../security/webhook-target";
 import type { ChannelSender, OutgoingDigest, SenderContext, SendOutcome } from "../types";
+import { renderSlackDigest } from "./digest-blocks";
 import type { SlackMessage } from "./limits";
 import { progressNote, readProgress, renderHash, type SplitProgress } from "./progress";
-import { renderSlackDigest } from "./render";
 import { type PostResult, postToWebhook, postWithBot, REQUEST_TIMEOUT_MS } from "./transport";
 
 /** Time for one attempt at all its parts: the claim, less a margin for recording the outcome. */
@@ -133,5 +133,5 @@ export function createSlackSender(ctx: SenderContext): ChannelSender {
   return { sendDigest: (outgoing) => sendSlackDigest(ctx, outgoing) };
 }
 
+export { renderSlackDigest } from "./digest-blocks";
 export { checkBlockKitLimits, SLACK_LIMITS, type SlackMessage } from "./limits";
-export { renderSlackDigest } from "./render";

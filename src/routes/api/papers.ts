@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { loadPaperDetail } from "../../db/queries/paper-detail";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
-import { paperView } from "../../read/paper-view";
-import { resolvePaperRef } from "../../read/resolve-ref";
+import { paperView } from "../../lookup/paper-view";
+import { resolvePaperRef } from "../../lookup/resolve-ref";
 
 // `{.+}` so old-style ids (`hep-th/9901001`) and unencoded URLs may contain slashes.
 export const paperRoutes = new Hono<AppEnv>().get("/:ref{.+}", async (c) => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { searchPapers } from "../../db/queries/search";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../errors";
-import { allTermsMatch, anyTermMatch, searchTerms } from "../../read/search-query";
+import { allTermsMatch, anyTermMatch, searchTerms } from "../../lookup/search-query";
 
 const SearchQuery = z.object({
   q: z.string().trim().min(1).max(500),

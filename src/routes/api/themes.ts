@@ -4,7 +4,7 @@ import { loadStoredThemes, retireOperatorTheme, saveOperatorTheme } from "../../
 import { isoWeekOf, loadPreview } from "../../digest";
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
-import { themeListView } from "../../read/theme-list";
+import { themeListView } from "../../lookup/theme-list";
 import { requireAdmin } from "../middleware";
 
 /** Operator theme ids: a slug, never one the engine uses (`t<n>`) and never `other`. */

@@ -2,6 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { renderSlackDigest } from "../../../src/deliver/slack/digest-blocks";
 import {
   blockTextLength,
   checkBlockKitLimits,
@@ -10,7 +11,6 @@ import {
   type SlackMessage,
 } from "../../../src/deliver/slack/limits";
 import { escapedClip, linkUrl, mrkdwnLink } from "../../../src/deliver/slack/mrkdwn";
-import { renderSlackDigest } from "../../../src/deliver/slack/render";
 import type { Digest, DigestPaper, DigestTheme } from "../../../src/digest/types";
 import { sampleDigest, samplePaper, sampleTheme } from "../../support/sample-digest";
 

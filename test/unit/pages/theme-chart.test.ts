@@ -1,7 +1,7 @@
 /** The papers-per-theme chart: accessible text with every figure, colours, merging, escaping. */
 import { describe, expect, it } from "vitest";
 import type { ThemeHistory } from "../../../src/digest/types";
-import { chartSeries, niceMax, OTHER_COLOUR, PALETTE, ThemeChart } from "../../../src/render/theme-chart";
+import { chartSeries, niceMax, OTHER_COLOUR, PALETTE, ThemeChart } from "../../../src/pages/theme-chart";
 import { sampleHistory } from "../../support/sample-digest";
 
 const render = async (history: ThemeHistory, previewWeek: string | null = null) =>

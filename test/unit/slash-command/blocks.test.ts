@@ -1,12 +1,12 @@
 /** Every message the command builds stays within Slack's Block Kit limits, whatever the data. */
 import { describe, expect, it } from "vitest";
 import { checkBlockKitLimits } from "../../../src/deliver/slack/limits";
-import { digestBrief } from "../../../src/slack/blocks/digest-brief";
-import { helpMessage, notice, usageMessage } from "../../../src/slack/blocks/help";
-import { type PaperView, paperCard } from "../../../src/slack/blocks/paper-card";
-import { searchResults } from "../../../src/slack/blocks/search-results";
-import { cut, escapeMrkdwn, link, sections } from "../../../src/slack/blocks/text";
-import { themesList } from "../../../src/slack/blocks/themes-list";
+import { digestBrief } from "../../../src/slash-command/blocks/digest-brief";
+import { helpMessage, notice, usageMessage } from "../../../src/slash-command/blocks/help";
+import { type PaperView, paperCard } from "../../../src/slash-command/blocks/paper-card";
+import { searchResults } from "../../../src/slash-command/blocks/search-results";
+import { cut, escapeMrkdwn, link, sections } from "../../../src/slash-command/blocks/text";
+import { themesList } from "../../../src/slash-command/blocks/themes-list";
 import { sampleDigest, samplePaper, sampleTheme } from "../../support/sample-digest";
 
 const BASE = "https://digest.example.org";

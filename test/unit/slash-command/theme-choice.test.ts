@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseSubscription } from "../../../src/slack/theme-choice";
+import { chooseSubscription } from "../../../src/slash-command/theme-choice";
 
 const THEMES = [
   { id: "t1", label: "Graph neural networks · message passing" },

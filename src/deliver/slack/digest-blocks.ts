@@ -12,9 +12,9 @@
  */
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { Digest, DigestPaper, DigestTheme, SeenBeforeEntry } from "../../digest/types";
-import { authorLine, count, formatWeekDays, percent, signed } from "../../render/format";
-import { codeLinkText, isWebUrl } from "../../render/paper-item";
-import { extraTerms, orderThemes, themeHeading } from "../../render/theme-section";
+import { authorLine, count, formatWeekDays, percent, signed } from "../../pages/format";
+import { codeLinkText, isWebUrl } from "../../pages/paper-item";
+import { extraTerms, orderThemes, themeHeading } from "../../pages/theme-section";
 import type { DeliveryLinks } from "../types";
 import { blockTextLength, MESSAGE_TEXT_BUDGET, SLACK_LIMITS, type SlackMessage } from "./limits";
 import { escapedClip, escapeMrkdwn, mrkdwnLink, plainClip } from "./mrkdwn";

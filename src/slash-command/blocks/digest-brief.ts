@@ -2,8 +2,8 @@
 
 import type { SlackMessage } from "../../deliver/slack/limits";
 import type { Digest, DigestPaper } from "../../digest/types";
-import { count, signed } from "../../render/format";
-import { orderThemes, themeAnchor, themeHeading } from "../../render/theme-section";
+import { count, signed } from "../../pages/format";
+import { orderThemes, themeAnchor, themeHeading } from "../../pages/theme-section";
 import { context, header, link, safe, sections } from "./text";
 
 const MAX_THEMES = 8;

@@ -1,8 +1,8 @@
 /** The digest page rendered from hand-built digests: what a reader sees, in order, escaped. */
 import { describe, expect, it } from "vitest";
-import { DigestPage } from "../../../src/render/digest-page";
-import { changeLine, verdictLine } from "../../../src/render/digest-stats";
-import { htmlDocument } from "../../../src/render/layout";
+import { DigestPage } from "../../../src/pages/digest-page";
+import { changeLine, verdictLine } from "../../../src/pages/digest-stats";
+import { htmlDocument } from "../../../src/pages/layout";
 import { sampleDigest, samplePaper, sampleTheme } from "../../support/sample-digest";
 
 const render = (digest = sampleDigest()) => htmlDocument(DigestPage({ digest }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandText, unwrapSlackLink } from "../../../src/slack/command-text";
+import { parseCommandText, unwrapSlackLink } from "../../../src/slash-command/command-text";
 
 describe("parseCommandText", () => {
   it("reads every paper reference form as a lookup", () => {

@@ -2,7 +2,7 @@
  * What the user typed after `/paper`, as a command. Pure. The first word names the subcommand;
  * anything that is a paper reference (an arXiv id, an abs/pdf URL, a DOI, a key) is a lookup.
  */
-import { resolvePaperRef } from "../read/resolve-ref";
+import { resolvePaperRef } from "../lookup/resolve-ref";
 
 export type SlashCommand =
   | { kind: "help" }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorLine, count, formatDateTime, formatWeekDays, signed } from "../../../src/render/format";
+import { authorLine, count, formatDateTime, formatWeekDays, signed } from "../../../src/pages/format";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

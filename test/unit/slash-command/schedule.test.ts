@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { notice } from "../../../src/slack/blocks/help";
-import { ephemeral, inChannel, type SlackReply } from "../../../src/slack/reply";
-import { type Plan, schedule } from "../../../src/slack/schedule";
+import { notice } from "../../../src/slash-command/blocks/help";
+import { ephemeral, inChannel, type SlackReply } from "../../../src/slash-command/reply";
+import { type Plan, schedule } from "../../../src/slash-command/schedule";
 
 const reply = (text: string) => ephemeral(notice(text));
 const ACK = reply("working…");

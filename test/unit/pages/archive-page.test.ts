@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ArchivePage } from "../../../src/render/archive-page";
-import { badWeekPage, ErrorPage, unknownWeekPage } from "../../../src/render/error-page";
-import { htmlDocument } from "../../../src/render/layout";
+import { ArchivePage } from "../../../src/pages/archive-page";
+import { badWeekPage, ErrorPage, unknownWeekPage } from "../../../src/pages/error-page";
+import { htmlDocument } from "../../../src/pages/layout";
 
 describe("archive page", () => {
   it("lists the weeks newest first with days, papers, status and top themes", async () => {

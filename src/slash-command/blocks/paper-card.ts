@@ -7,9 +7,9 @@ import type { KnownBlock } from "@slack/types";
 import type { SlackMessage } from "../../deliver/slack/limits";
 import { isoWeekOf } from "../../digest/iso-week";
 import { summarise } from "../../digest/summary";
-import type { paperView } from "../../read/paper-view";
-import { count, formatDay } from "../../render/format";
-import { themeAnchor } from "../../render/theme-section";
+import type { paperView } from "../../lookup/paper-view";
+import { count, formatDay } from "../../pages/format";
+import { themeAnchor } from "../../pages/theme-section";
 import { context, cut, escapeMrkdwn, header, link, safe, section } from "./text";
 
 export type PaperView = ReturnType<typeof paperView>;

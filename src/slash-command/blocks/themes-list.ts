@@ -1,7 +1,7 @@
 /** `/paper themes`: this week's themes with their sizes (the current week's preview plus stored themes). */
 import type { SlackMessage } from "../../deliver/slack/limits";
-import type { themeListView } from "../../read/theme-list";
-import { count } from "../../render/format";
+import type { themeListView } from "../../lookup/theme-list";
+import { count } from "../../pages/format";
 import { context, header, link, safe, sections } from "./text";
 
 type ThemeList = ReturnType<typeof themeListView>;
