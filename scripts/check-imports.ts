@@ -1,11 +1,11 @@
 /**
  * `npm run lint` (after Biome): every relative import in src/ must follow docs/architecture.md's
- * table. Prints each import that does not, and exits 1.
+ * table, and SQL is written only in src/db/. Prints each problem, and exits 1.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ImportEdge, importViolations, parseImportRules } from "./lib/import-rules";
+import { type ImportEdge, importViolations, parseImportRules, sqlOutsideDb } from "./lib/import-rules";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = path.join(ROOT, "src");
@@ -23,8 +23,11 @@ async function main(): Promise<number> {
     .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith(".d.ts"))
     .map((e) => path.join(e.parentPath, e.name));
   const edges: ImportEdge[] = [];
+  const sqlProblems: string[] = [];
   for (const file of files) {
-    for (const match of (await readFile(file, "utf8")).matchAll(IMPORT)) {
+    const text = await readFile(file, "utf8");
+    sqlProblems.push(...sqlOutsideDb(partOf(file), path.relative(ROOT, file), text));
+    for (const match of text.matchAll(IMPORT)) {
       const spec = match[1] ?? "";
       const target = path.resolve(path.dirname(file), spec);
       if (!target.startsWith(SRC)) continue;
@@ -35,9 +38,9 @@ async function main(): Promise<number> {
       });
     }
   }
-  const problems = importViolations(edges, rules);
+  const problems = [...importViolations(edges, rules), ...sqlProblems];
   for (const problem of problems) console.error(problem);
-  if (problems.length > 0) console.error(`\n${problems.length} import(s) against docs/architecture.md`);
+  if (problems.length > 0) console.error(`\n${problems.length} problem(s) against docs/architecture.md`);
   return problems.length > 0 ? 1 : 0;
 }
 

@@ -47,3 +47,14 @@ export function importViolations(edges: readonly ImportEdge[], rules: ImportRule
   }
   return problems;
 }
+
+/** SQL is db/'s alone: outside it, no prepared statement, no sql`…`, no drizzle-orm import. */
+const SQL_OUTSIDE_DB = [/\.prepare\(/, /\bsql`/, /from\s+["']drizzle-orm/];
+
+/** What in a file of `part` writes SQL, when the part is not db/ (empty when none). */
+export function sqlOutsideDb(part: string, where: string, text: string): string[] {
+  if (part === "db") return [];
+  return SQL_OUTSIDE_DB.filter((pattern) => pattern.test(text)).map(
+    (pattern) => `${where}: SQL outside src/db/ (${pattern.source}); put the query in src/db/queries/`,
+  );
+}

@@ -8,6 +8,7 @@ import {
   digestsToFanOut,
   fanOutStatements,
   markEnqueued,
+  markFannedOutUnsent,
   unqueuedDeliveries,
 } from "../db/queries/deliveries";
 import { shiftWeek } from "../digest/iso-week";
@@ -40,10 +41,7 @@ export async function fanOutDigests(
   const oldestToSend = shiftWeek(currentWeek, -2);
   for (const digest of await digestsToFanOut(db)) {
     if (digest.week < oldestToSend) {
-      await db.$client
-        .prepare("UPDATE digests SET fanned_out_at = ?2 WHERE week = ?1 AND fanned_out_at IS NULL")
-        .bind(digest.week, now)
-        .run();
+      await markFannedOutUnsent(db, digest.week, now);
       report.stale.push(digest.week);
       continue;
     }

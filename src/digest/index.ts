@@ -1,6 +1,7 @@
 /**
- * The digest stage of the pipeline (ingest → identify → themes → digest → deliver).
- * Routes and the cron call only what is exported here.
+ * The digest stage of the pipeline (ingest → identify → themes → digest → deliver): what routes
+ * and jobs use. Services beside it (deliver/, pages/, lookup/) import the digest's types and small
+ * helpers (iso-week, summary, arxiv-links) from their own files.
  */
 
 export { type AssembledWeek, assembleWeek } from "./assemble-week";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { importViolations, parseImportRules } from "../../scripts/lib/import-rules";
+import { importViolations, parseImportRules, sqlOutsideDb } from "../../scripts/lib/import-rules";
 
 const rules = parseImportRules(env.ARCHITECTURE_DOC);
 const edge = (from: string, to: string) => ({ from, to, where: `src/${from}/x.ts imports ../${to}/y` });
@@ -71,5 +71,13 @@ describe("docs/architecture.md's import rules", () => {
       for (const to of allowed)
         expect(order.indexOf(to), `${part} → ${to}`).toBeLessThan(order.indexOf(part));
     }
+  });
+
+  it("keep SQL in db/", () => {
+    const update = 'await d1.prepare("UPDATE digests SET x = 1").run();';
+    expect(sqlOutsideDb("deliver", "src/deliver/fan-out.ts", update)).toHaveLength(1);
+    expect(sqlOutsideDb("digest", "src/digest/x.ts", 'import { eq } from "drizzle-orm";')).toHaveLength(1);
+    expect(sqlOutsideDb("db", "src/db/queries/deliveries.ts", update)).toEqual([]);
+    expect(sqlOutsideDb("deliver", "src/deliver/x.ts", "await db.$client.batch(statements);")).toEqual([]);
   });
 });

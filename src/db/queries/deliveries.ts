@@ -42,6 +42,14 @@ export function fanOutStatements(d1: D1Database, week: string, publishedAt: numb
 }
 
 /** Ledger rows not yet handed to the queue, oldest first (a crashed fan-out resumes here). */
+/** A digest too old to send: marked as fanned out with no deliveries (it stays on the web). */
+export async function markFannedOutUnsent(db: Database, week: string, now: number): Promise<void> {
+  await db.$client
+    .prepare("UPDATE digests SET fanned_out_at = ?2 WHERE week = ?1 AND fanned_out_at IS NULL")
+    .bind(week, now)
+    .run();
+}
+
 export function unqueuedDeliveries(db: Database, limit: number) {
   return db
     .select({ id: deliveries.id })
