@@ -2,7 +2,6 @@
 // delivery queue and inbound mail (the unsubscribe mailto) to jobs/.
 // The pipeline itself: ingest/ → identify/ → themes/ → digest/ → deliver/.
 import { app } from "./app";
-import type { DeliveryMessage } from "./deliver/types";
 import { runInboundEmail } from "./jobs/inbound-email";
 
 export { IdentityWriter } from "./db/identity-writer";
@@ -15,4 +14,5 @@ export default {
   scheduled: (controller, env) => runScheduled(controller, env),
   queue: (batch, env) => runQueueBatch(batch, env),
   email: (message, env) => runInboundEmail(message, env),
-} satisfies ExportedHandler<Env, DeliveryMessage>;
+  // Queue bodies are `unknown` until jobs/queue.ts has checked them.
+} satisfies ExportedHandler<Env, unknown>;

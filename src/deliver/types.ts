@@ -2,6 +2,7 @@
  * The last stage of the pipeline (… → digest → DELIVER): one small interface per channel, so the
  * queue consumer does not care whether it is mailing, posting to Slack or calling a webhook.
  */
+import { z } from "zod";
 import type { SubscriptionRow } from "../db/queries/subscriptions";
 import type { Digest } from "../digest/types";
 import type { DeliveryConfig } from "../env";
@@ -10,6 +11,24 @@ import type { DeliveryConfig } from "../env";
 export type DeliveryMessage =
   | { kind: "digest"; deliveryId: number }
   | { kind: "confirm-email"; subscriptionId: string; confirmToken: string; unsubscribeToken: string };
+
+/** What the consumer accepts (a queue may hold messages of an older or broken producer). */
+export const DeliveryMessageSchema: z.ZodType<DeliveryMessage> = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("digest"), deliveryId: z.number().int().positive() }),
+  z.object({
+    kind: z.literal("confirm-email"),
+    subscriptionId: z.string().min(1),
+    confirmToken: z.string().min(1),
+    unsubscribeToken: z.string().min(1),
+  }),
+]);
+
+/** A message the consumer could not read, forwarded to the dead-letter queue with the reason. */
+export interface UnreadableMessage {
+  kind: "unreadable";
+  reason: string;
+  body: unknown;
+}
 
 /** Links every channel puts in what it sends. */
 export interface DeliveryLinks {
