@@ -51,6 +51,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   WRANGLER_CRONS: wrangler.triggers.crons,
                   ARCHITECTURE_DOC: await readFile(path.join(root, "docs", "architecture.md"), "utf8"),
+                  CONTRACT_DOC: await readFile(path.join(root, "docs", "contract.md"), "utf8"),
                   ADMIN_TOKEN: "test-admin-token",
                   SLACK_SIGNING_SECRET: "test-slack-signing-secret",
                   TOKEN_SECRET: "test-token-secret-of-the-bot",

@@ -9,6 +9,8 @@ declare global {
       WRANGLER_CRONS: string[];
       /** Set by vitest.config.mts: docs/architecture.md, whose table is the import rules. */
       ARCHITECTURE_DOC: string;
+      /** Set by vitest.config.mts: docs/contract.md, which lists every error code. */
+      CONTRACT_DOC: string;
       /** Set by vitest.config.mts: serves files under test/fixtures byte for byte. */
       FIXTURES: Fetcher;
       /** Set by vitest.config.mts: reads and scripts the local stand-ins (test/standins/registry.ts). */
