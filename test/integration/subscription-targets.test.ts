@@ -12,23 +12,14 @@ import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
 import { PUBLIC } from "../../src/security/subscribe-authority";
 import { CONFIRMATION_MAILS_PER_DAY, createSubscription } from "../../src/subscribe/subscriptions";
-import { ADMIN_TOKEN, call, fixtureText, freshClientIp } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText, postSubscription } from "../support/api";
 import { db } from "../support/db";
 import { waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
 
-const post = (body: unknown, token?: string) =>
-  call("/api/subscriptions", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "cf-connecting-ip": freshClientIp(),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
+const post = postSubscription;
 
 const rowsOf = async (target: string) =>
   (

@@ -87,3 +87,16 @@ export function freshClientIp(): string {
   const [a, b, c, d] = [...crypto.getRandomValues(new Uint16Array(4))].map((n) => n.toString(16));
   return `2001:db8:${a}:${b}::${c}:${d}`;
 }
+
+/** POST /api/subscriptions as JSON from a client of its own; `token` as the bearer. */
+export function postSubscription(body: unknown, token?: string): Promise<Response> {
+  return call("/api/subscriptions", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": freshClientIp(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}

@@ -5,7 +5,7 @@ import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
 import { PUBLIC } from "../../src/security/subscribe-authority";
 import { createSubscription } from "../../src/subscribe/subscriptions";
-import { ADMIN_TOKEN, call, freshClientIp } from "./api";
+import { ADMIN_TOKEN, call, postSubscription } from "./api";
 import { db } from "./db";
 
 /**
@@ -51,15 +51,7 @@ export interface CreatedSubscription {
 
 /** POST /api/subscriptions from a client of its own; `token` as the bearer (the admin's for Slack channel ids). */
 export async function subscribe(body: Record<string, unknown>, token?: string): Promise<CreatedSubscription> {
-  const res = await call("/api/subscriptions", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "cf-connecting-ip": freshClientIp(),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
+  const res = await postSubscription(body, token);
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as CreatedSubscription;
 }
