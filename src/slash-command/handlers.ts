@@ -22,7 +22,6 @@ import { loadStoredThemes } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import { loadDigestForWeek, loadLatestDigest, loadPreview } from "../digest";
 import type { AppConfig } from "../env";
-import { ApiError } from "../errors";
 import { paperView } from "../lookup/paper-view";
 import { resolvePaperRef } from "../lookup/resolve-ref";
 import { allTermsMatch, anyTermMatch, searchTerms } from "../lookup/search-query";
@@ -142,19 +141,13 @@ async function subscribe(ctx: SlashContext, args: string): Promise<SlackReply> {
       notice("That is too long for a subscription: at most 50 themes, or keywords of up to 200 characters."),
     );
   }
-  let created: boolean;
-  try {
-    // The signed request from this channel is what lets it be subscribed by id (security/subscribe-authority.ts).
-    created = (
-      await createSubscription(ctx.db, ctx.queue, body.data, ctx.config.delivery, ctx.now, {
-        kind: "slack-channel",
-        channelId: channel,
-      })
-    ).created;
-  } catch (error) {
-    if (error instanceof ApiError && error.status < 500) return ephemeral(notice(safe(error.message, 500)));
-    throw error;
-  }
+  // The signed request from this channel is what lets it be subscribed by id (security/subscribe-authority.ts).
+  const outcome = await createSubscription(ctx.db, ctx.queue, body.data, ctx.config.delivery, ctx.now, {
+    kind: "slack-channel",
+    channelId: channel,
+  });
+  if (!outcome.ok) return ephemeral(notice(safe(outcome.refusal.message, 500)));
+  const { created } = outcome.value;
   const what =
     choice.kind === "everything"
       ? "the whole weekly digest"

@@ -8,11 +8,10 @@ import type { SubscriptionRow } from "../db/queries/subscriptions";
 import { loadStoredThemes, loadThemeLabels } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
-import { ApiError } from "../errors";
 import type { FormProblem, SubscribeFormValues, ThemeChoice } from "../pages/subscribe-page";
 import { PUBLIC } from "../security/subscribe-authority";
 import { SubscriptionBody } from "./subscription-input";
-import { createSubscription } from "./subscriptions";
+import { createSubscription, type SubscribeRefusal } from "./subscriptions";
 
 /** What the reader entered, kept as typed so a refused form comes back filled in. */
 export const EMPTY_FORM: SubscribeFormValues = { email: "", themes: [], query: "" };
@@ -82,8 +81,8 @@ function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues
   }
 }
 
-function refusalProblem(error: ApiError): FormProblem {
-  switch (error.code) {
+function refusalProblem(refusal: SubscribeRefusal): FormProblem {
+  switch (refusal.reason) {
     case "invalid_target":
       return EMAIL_PROBLEM;
     case "unknown_theme":
@@ -94,8 +93,8 @@ function refusalProblem(error: ApiError): FormProblem {
         message:
           "This address already receives the digest. To change what it receives, use the unsubscribe link in a digest mail and subscribe again.",
       };
-    default:
-      return { field: null, message: error.message };
+    case "forbidden_target":
+      return { field: null, message: refusal.message };
   }
 }
 
@@ -118,11 +117,8 @@ export async function subscribeFromForm(
     ...(values.query.trim() === "" ? {} : { query: values.query }),
   });
   if (!parsed.success) return { ok: false, problem: inputProblem(parsed.error.issues[0]?.path[0], values) };
-  try {
-    const created = await createSubscription(db, queue, parsed.data, config, now, PUBLIC);
-    return { ok: true, subscription: created.subscription };
-  } catch (error) {
-    if (error instanceof ApiError && error.status < 500) return { ok: false, problem: refusalProblem(error) };
-    throw error;
-  }
+  const outcome = await createSubscription(db, queue, parsed.data, config, now, PUBLIC);
+  return outcome.ok
+    ? { ok: true, subscription: outcome.value.subscription }
+    : { ok: false, problem: refusalProblem(outcome.refusal) };
 }

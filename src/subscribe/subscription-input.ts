@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import type { DeliveryConfig } from "../env";
-import { ApiError } from "../errors";
 import { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS, withinAddressLimits } from "../security/mail-address";
 import { checkWebhookTarget, isSlackWebhookUrl } from "../security/webhook-target";
 
@@ -24,42 +23,45 @@ export function isSlackChannelId(target: string): boolean {
   return SLACK_CHANNEL_ID.test(target);
 }
 
-/** The target, normalised (lower-case mail domain, parsed URL), or a 400 saying what is wrong. */
-export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): string {
-  const bad = (message: string) => new ApiError(400, "invalid_target", message);
+export type TargetCheck = { ok: true; target: string } | { ok: false; message: string };
+
+/** The target, normalised (lower-case mail domain, parsed URL), or what is wrong with it. */
+export function checkTarget(input: SubscriptionInput, config: DeliveryConfig): TargetCheck {
+  const bad = (message: string): TargetCheck => ({ ok: false, message });
+  const good = (target: string): TargetCheck => ({ ok: true, target });
   switch (input.channel) {
     case "email": {
       const parsed = Email.safeParse(input.target);
-      if (!parsed.success) throw bad("`target` must be an e-mail address.");
+      if (!parsed.success) return bad("`target` must be an e-mail address.");
       if (!withinAddressLimits(parsed.data)) {
-        throw bad(
+        return bad(
           `\`target\` is longer than an e-mail address may be (${MAX_LOCAL_PART_OCTETS} characters before the @, ${MAX_ADDRESS_OCTETS} in all).`,
         );
       }
       const at = parsed.data.lastIndexOf("@");
-      return `${parsed.data.slice(0, at)}@${parsed.data.slice(at + 1).toLowerCase()}`;
+      return good(`${parsed.data.slice(0, at)}@${parsed.data.slice(at + 1).toLowerCase()}`);
     }
     case "webhook": {
       const check = checkWebhookTarget(input.target, { allowLoopback: config.webhookAllowLoopback });
-      if (!check.ok) throw bad(`The webhook URL is refused: ${check.reason}.`);
-      return check.url.href;
+      if (!check.ok) return bad(`The webhook URL is refused: ${check.reason}.`);
+      return good(check.url.href);
     }
     case "slack": {
       if (isSlackChannelId(input.target)) {
         if (!config.slackBotToken) {
-          throw bad(
+          return bad(
             "Posting to a channel id needs SLACK_BOT_TOKEN on the bot; use an incoming-webhook URL instead.",
           );
         }
-        return input.target;
+        return good(input.target);
       }
       const check = checkWebhookTarget(input.target);
       if (!check.ok || !isSlackWebhookUrl(check.url)) {
-        throw bad(
+        return bad(
           "`target` must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…) or a channel id (C…).",
         );
       }
-      return check.url.href;
+      return good(check.url.href);
     }
   }
 }

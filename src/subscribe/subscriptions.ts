@@ -50,19 +50,35 @@ export interface CreatedSubscription {
   webhookSecret: string | null;
 }
 
-async function checkThemes(db: Database, wanted: string[]): Promise<string[]> {
-  if (wanted.length === 0) return [];
+/**
+ * Why a subscription was not made, in the domain's words; each caller says it its own way (the API
+ * as an error code and status, the form as a field's problem, Slack as a note).
+ */
+export type SubscribeRefusal =
+  | { reason: "invalid_target"; message: string }
+  | { reason: "unknown_theme"; message: string }
+  | { reason: "forbidden_target"; message: string }
+  | { reason: "already_subscribed"; message: string };
+
+export type SubscribeOutcome =
+  | { ok: true; value: CreatedSubscription }
+  | { ok: false; refusal: SubscribeRefusal };
+
+const refuse = (reason: SubscribeRefusal["reason"], message: string): SubscribeOutcome => ({
+  ok: false,
+  refusal: { reason, message },
+});
+
+/** The wanted theme ids without repeats, or the ones the bot does not know. */
+async function checkThemes(
+  db: Database,
+  wanted: string[],
+): Promise<{ ok: true; themes: string[] } | { ok: false; unknown: string[] }> {
+  if (wanted.length === 0) return { ok: true, themes: [] };
   const stored = await loadStoredThemes(db);
   const known = new Set(stored.rows.filter((r) => r.retiredAt === null).map((r) => r.id));
   const unknown = wanted.filter((t) => !known.has(t));
-  if (unknown.length > 0) {
-    throw new ApiError(
-      400,
-      "unknown_theme",
-      `Unknown theme ids: ${unknown.join(", ")}. GET /api/themes lists them (provisional ones cannot be chosen until published).`,
-    );
-  }
-  return [...new Set(wanted)];
+  return unknown.length > 0 ? { ok: false, unknown } : { ok: true, themes: [...new Set(wanted)] };
 }
 
 /** The stored unsubscribe hash no longer matches what the key derives: the operator changed the key. */
@@ -87,16 +103,24 @@ export async function createSubscription(
   config: DeliveryConfig,
   now: number,
   authority: SubscribeAuthority,
-): Promise<CreatedSubscription> {
-  const target = checkTarget(input, config);
+): Promise<SubscribeOutcome> {
+  const checked = checkTarget(input, config);
+  if (!checked.ok) return refuse("invalid_target", checked.message);
+  const { target } = checked;
   if (input.channel === "slack" && isSlackChannelId(target) && !mayPostToSlackChannel(authority, target)) {
-    throw new ApiError(
-      403,
+    return refuse(
       "forbidden_target",
       "Only the channel itself (`/paper subscribe` in it) or the admin token can subscribe a Slack channel by id; an incoming-webhook URL needs neither.",
     );
   }
-  const themes = await checkThemes(db, input.themes);
+  const themeCheck = await checkThemes(db, input.themes);
+  if (!themeCheck.ok) {
+    return refuse(
+      "unknown_theme",
+      `Unknown theme ids: ${themeCheck.unknown.join(", ")}. GET /api/themes lists them (provisional ones cannot be chosen until published).`,
+    );
+  }
+  const { themes } = themeCheck;
   const id = crypto.randomUUID();
   const manageToken = newToken(MANAGE_PREFIX);
   const unsubscribe = await issueUnsubscribeToken(id, config.tokenSecret);
@@ -127,8 +151,7 @@ export async function createSubscription(
         })
       : { outcome: await upsertLiveSubscription(db, row, scope), mayMail: false };
   if (!outcome) {
-    throw new ApiError(
-      409,
+    return refuse(
       "already_subscribed",
       "This target already has a subscription. Change it with its management token (Authorization: Bearer <manageToken>), or end it with the unsubscribe link of any message.",
     );
@@ -152,11 +175,14 @@ export async function createSubscription(
     });
   }
   return {
-    subscription,
-    created,
-    manageToken: created ? manageToken : null,
-    unsubscribeToken: created || mayReadUnsubscribeLink(authority) ? unsubscribeToken : null,
-    webhookSecret: created ? webhookSecret : null,
+    ok: true,
+    value: {
+      subscription,
+      created,
+      manageToken: created ? manageToken : null,
+      unsubscribeToken: created || mayReadUnsubscribeLink(authority) ? unsubscribeToken : null,
+      webhookSecret: created ? webhookSecret : null,
+    },
   };
 }
 

@@ -59,7 +59,7 @@ async function script(answers: ScriptedResponse[]) {
 
 async function subscribeEmail(target: string, extra: { themes?: string[]; query?: string } = {}) {
   const { queue, messages } = capturingQueue();
-  const created = await createSubscription(
+  const createdOutcome = await createSubscription(
     db(),
     queue,
     { channel: "email", target, themes: extra.themes ?? [], query: extra.query },
@@ -67,6 +67,8 @@ async function subscribeEmail(target: string, extra: { themes?: string[]; query?
     Date.now(),
     PUBLIC,
   );
+  if (!createdOutcome.ok) throw new Error(createdOutcome.refusal.message);
+  const created = createdOutcome.value;
   expect(messages).toHaveLength(1);
   return { id: created.subscription.id, confirm: messages[0]! };
 }

@@ -141,7 +141,7 @@ describe("managing a confirmed e-mail subscription", () => {
     const queue = {
       send: async (m: DeliveryMessage) => void sent.push(m),
     } as unknown as Queue<DeliveryMessage>;
-    const made = await createSubscription(
+    const madeOutcome = await createSubscription(
       db(),
       queue,
       { channel: "email", target, themes: [] },
@@ -149,6 +149,8 @@ describe("managing a confirmed e-mail subscription", () => {
       Date.now(),
       PUBLIC,
     );
+    if (!madeOutcome.ok) throw new Error(madeOutcome.refusal.message);
+    const made = madeOutcome.value;
     const stranger = made.manageToken!;
     const mail = sent[0];
     if (mail?.kind !== "confirm-email") throw new Error("no confirmation queued");

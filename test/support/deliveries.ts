@@ -17,7 +17,7 @@ export async function emailSubscription(target: string, themes: string[] = [], q
   const queue = {
     send: async (m: DeliveryMessage) => void sent.push(m),
   } as unknown as Queue<DeliveryMessage>;
-  const created = await createSubscription(
+  const createdOutcome = await createSubscription(
     db(),
     queue,
     { channel: "email", target, themes, ...(query ? { query } : {}) },
@@ -25,6 +25,8 @@ export async function emailSubscription(target: string, themes: string[] = [], q
     Date.now(),
     PUBLIC,
   );
+  if (!createdOutcome.ok) throw new Error(createdOutcome.refusal.message);
+  const created = createdOutcome.value;
   const message = sent[0];
   if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
   return {

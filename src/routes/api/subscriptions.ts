@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { endSubscription, findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
@@ -7,10 +8,22 @@ import { PUBLIC, type SubscribeAuthority } from "../../security/subscribe-author
 import { SubscriptionBody } from "../../subscribe/subscription-input";
 import {
   createSubscription,
+  type SubscribeRefusal,
   subscriptionByManageToken,
   subscriptionView,
 } from "../../subscribe/subscriptions";
 import { publicRateLimit, subscriptionBodyLimit } from "../subscription-guards";
+
+const REFUSAL_STATUS = {
+  invalid_target: 400,
+  unknown_theme: 400,
+  forbidden_target: 403,
+  already_subscribed: 409,
+} as const satisfies Record<SubscribeRefusal["reason"], ContentfulStatusCode>;
+
+function refusalError(refusal: SubscribeRefusal): ApiError {
+  return new ApiError(REFUSAL_STATUS[refusal.reason], refusal.reason, refusal.message);
+}
 
 export const subscriptionRoutes = new Hono<AppEnv>()
   .post("/", publicRateLimit, subscriptionBodyLimit, async (c) => {
@@ -20,7 +33,7 @@ export const subscriptionRoutes = new Hono<AppEnv>()
       throw new ApiError(400, "invalid_subscription", `The subscription is not valid: ${problems}.`);
     }
     const authority = await subscribeAuthority(c.req.header("authorization"), c.var);
-    const created = await createSubscription(
+    const outcome = await createSubscription(
       c.var.db,
       c.env.DELIVERY_QUEUE,
       body.data,
@@ -28,6 +41,8 @@ export const subscriptionRoutes = new Hono<AppEnv>()
       Date.now(),
       authority,
     );
+    if (!outcome.ok) throw refusalError(outcome.refusal);
+    const created = outcome.value;
     const { subscription: s } = created;
     const base = c.var.config.delivery.publicBaseUrl;
     const pending = s.status === "pending";
