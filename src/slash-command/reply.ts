@@ -4,7 +4,7 @@
  * The same JSON goes in the HTTP answer and in a response_url post.
  */
 import type { KnownBlock } from "@slack/types";
-import type { SlackMessage } from "../deliver/slack/limits";
+import type { SlackMessage } from "../block-kit/limits";
 
 export type ResponseType = "ephemeral" | "in_channel";
 

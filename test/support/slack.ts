@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { checkBlockKitLimits } from "../../src/deliver/slack/limits";
+import { slackProblems } from "../standins/slack-rules";
 import { call } from "./api";
 
 export const SLACK_SIGNING_SECRET = "test-slack-signing-secret"; // vitest.config.mts
@@ -106,7 +106,7 @@ export async function slash(text: string, fields: SlashFields = {}): Promise<Sla
 export function expectWellFormed(reply: SlashReply): void {
   expect(["ephemeral", "in_channel"]).toContain(reply.response_type);
   expect(reply.text.length).toBeGreaterThan(0);
-  expect(checkBlockKitLimits(reply), JSON.stringify(reply)).toEqual([]);
+  expect(slackProblems(reply), JSON.stringify(reply)).toEqual([]);
 }
 
 /** All text of a reply's blocks, for content assertions. */

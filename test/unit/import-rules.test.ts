@@ -10,6 +10,7 @@ describe("docs/architecture.md's import rules", () => {
     expect([...rules.keys()].sort()).toEqual(
       [
         "app",
+        "block-kit",
         "db",
         "deliver",
         "digest",

@@ -11,13 +11,18 @@
  * the sender's business; `threaded` only changes the wording.
  */
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import {
+  blockTextLength,
+  MESSAGE_TEXT_BUDGET,
+  SLACK_LIMITS,
+  type SlackMessage,
+} from "../../block-kit/limits";
+import { escapedClip, escapeMrkdwn, mrkdwnLink, plainClip } from "../../block-kit/mrkdwn";
 import type { Digest, DigestPaper, DigestTheme, SeenBeforeEntry } from "../../digest/types";
 import { authorLine, count, formatWeekDays, percent, signed } from "../../pages/format";
 import { codeLinkText, isWebUrl } from "../../pages/paper-item";
 import { extraTerms, orderThemes, themeHeading } from "../../pages/theme-section";
 import type { DeliveryLinks } from "../types";
-import { blockTextLength, MESSAGE_TEXT_BUDGET, SLACK_LIMITS, type SlackMessage } from "./limits";
-import { escapedClip, escapeMrkdwn, mrkdwnLink, plainClip } from "./mrkdwn";
 
 export interface RenderOptions {
   /** The parts after the first go into the first one's thread (bot token), else they follow it. */

@@ -8,13 +8,14 @@
  * takes the delivery while this one is still posting); anything longer goes back to the queue,
  * and a retry resumes after the parts already posted (progress.ts).
  */
+
+import type { SlackMessage } from "../../block-kit/limits";
 import { openDatabase } from "../../db/client";
 import { CLAIM_MS, findDelivery } from "../../db/queries/deliveries";
 import { logError } from "../../log";
 import { isSlackWebhookUrl } from "../../security/webhook-target";
 import type { ChannelSender, OutgoingDigest, SenderContext, SendOutcome } from "../types";
 import { renderSlackDigest } from "./digest-blocks";
-import type { SlackMessage } from "./limits";
 import { progressNote, readProgress, renderHash, type SplitProgress } from "./progress";
 import { type PostResult, postToWebhook, postWithBot, REQUEST_TIMEOUT_MS } from "./transport";
 
@@ -133,5 +134,5 @@ export function createSlackSender(ctx: SenderContext): ChannelSender {
   return { sendDigest: (outgoing) => sendSlackDigest(ctx, outgoing) };
 }
 
+export { checkBlockKitLimits, SLACK_LIMITS, type SlackMessage } from "../../block-kit/limits";
 export { renderSlackDigest } from "./digest-blocks";
-export { checkBlockKitLimits, SLACK_LIMITS, type SlackMessage } from "./limits";

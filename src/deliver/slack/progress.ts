@@ -12,7 +12,7 @@
  * same (Slack says so for `fatal_error`), and a consumer that dies mid-split records nothing;
  * both repeat a part on the retry. Everything else is posted once.
  */
-import type { SlackMessage } from "./limits";
+import type { SlackMessage } from "../../block-kit/limits";
 
 export interface SplitProgress {
   /** Parts posted, counting from the first. */

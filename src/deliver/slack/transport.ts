@@ -13,7 +13,7 @@
  * Worth retrying: 429 and `ratelimited` (after Retry-After), 5xx, Slack's own transient errors,
  * timeouts and network errors.
  */
-import type { SlackMessage } from "./limits";
+import type { SlackMessage } from "../../block-kit/limits";
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 

@@ -1,6 +1,6 @@
 /** `/paper digest`: the latest digest in brief: its figures, then each theme with its top papers. */
 
-import type { SlackMessage } from "../../deliver/slack/limits";
+import type { SlackMessage } from "../../block-kit/limits";
 import type { Digest, DigestPaper } from "../../digest/types";
 import { count, signed } from "../../pages/format";
 import { orderThemes, themeAnchor, themeHeading } from "../../pages/theme-section";

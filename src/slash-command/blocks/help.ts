@@ -1,5 +1,5 @@
 /** `/paper help`, the usage line for anything unrecognised, and short notices (acks, problems). */
-import type { SlackMessage } from "../../deliver/slack/limits";
+import type { SlackMessage } from "../../block-kit/limits";
 import { context, escapeMrkdwn, safe, sections } from "./text";
 
 export function helpMessage(command: string, base: string): SlackMessage {

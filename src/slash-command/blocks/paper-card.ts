@@ -4,7 +4,7 @@
  * which digest, what was merged into it, and links (abs, PDF, code, the digest page).
  */
 import type { KnownBlock } from "@slack/types";
-import type { SlackMessage } from "../../deliver/slack/limits";
+import type { SlackMessage } from "../../block-kit/limits";
 import { isoWeekOf } from "../../digest/iso-week";
 import { summarise } from "../../digest/summary";
 import type { paperView } from "../../lookup/paper-view";

@@ -1,7 +1,7 @@
 /** `/paper search <words>`: the best matches (FTS5 bm25 order), each with a one-line summary. */
 import type { KnownBlock } from "@slack/types";
+import type { SlackMessage } from "../../block-kit/limits";
 import type { SearchHit } from "../../db/queries/search";
-import type { SlackMessage } from "../../deliver/slack/limits";
 import { context, cut, escapeMrkdwn, link, safe, sections } from "./text";
 
 /** FTS5's snippet marks hits with «…»; in Slack they become bold. */

@@ -3,12 +3,10 @@
  * without splitting a character or an escape, and packing lines into sections that fit.
  */
 import type { ContextBlock, HeaderBlock, SectionBlock } from "@slack/types";
-import { SLACK_LIMITS } from "../../deliver/slack/limits";
+import { SLACK_LIMITS } from "../../block-kit/limits";
+import { escapeMrkdwn } from "../../block-kit/mrkdwn";
 
-/** Escapes text for mrkdwn: no link, mention or `<!channel>` can be smuggled in through a title. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+export { escapeMrkdwn };
 
 /** At most `max` characters (UTF-16 units, as Slack counts), ending in `…` when cut. */
 export function cut(text: string, max: number): string {

@@ -1,5 +1,5 @@
 /** `/paper themes`: this week's themes with their sizes (the current week's preview plus stored themes). */
-import type { SlackMessage } from "../../deliver/slack/limits";
+import type { SlackMessage } from "../../block-kit/limits";
 import type { themeListView } from "../../lookup/theme-list";
 import { count } from "../../pages/format";
 import { context, header, link, safe, sections } from "./text";

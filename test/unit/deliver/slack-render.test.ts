@@ -2,15 +2,15 @@
 import type { KnownBlock } from "@slack/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderSlackDigest } from "../../../src/deliver/slack/digest-blocks";
 import {
   blockTextLength,
   checkBlockKitLimits,
   MESSAGE_TEXT_BUDGET,
   SLACK_LIMITS,
   type SlackMessage,
-} from "../../../src/deliver/slack/limits";
-import { escapedClip, linkUrl, mrkdwnLink } from "../../../src/deliver/slack/mrkdwn";
+} from "../../../src/block-kit/limits";
+import { escapedClip, linkUrl, mrkdwnLink } from "../../../src/block-kit/mrkdwn";
+import { renderSlackDigest } from "../../../src/deliver/slack/digest-blocks";
 import type { Digest, DigestPaper, DigestTheme } from "../../../src/digest/types";
 import { sampleDigest, samplePaper, sampleTheme } from "../../support/sample-digest";
 

@@ -1,12 +1,12 @@
 /** Every message the command builds stays within Slack's Block Kit limits, whatever the data. */
 import { describe, expect, it } from "vitest";
-import { checkBlockKitLimits } from "../../../src/deliver/slack/limits";
 import { digestBrief } from "../../../src/slash-command/blocks/digest-brief";
 import { helpMessage, notice, usageMessage } from "../../../src/slash-command/blocks/help";
 import { type PaperView, paperCard } from "../../../src/slash-command/blocks/paper-card";
 import { searchResults } from "../../../src/slash-command/blocks/search-results";
 import { cut, escapeMrkdwn, link, sections } from "../../../src/slash-command/blocks/text";
 import { themesList } from "../../../src/slash-command/blocks/themes-list";
+import { slackProblems } from "../../standins/slack-rules";
 import { sampleDigest, samplePaper, sampleTheme } from "../../support/sample-digest";
 
 const BASE = "https://digest.example.org";
@@ -74,7 +74,7 @@ function view(overrides: Partial<PaperView> = {}): PaperView {
   };
 }
 
-const expectWithinLimits = (message: unknown) => expect(checkBlockKitLimits(message)).toEqual([]);
+const expectWithinLimits = (message: unknown) => expect(slackProblems(message)).toEqual([]);
 
 describe("text helpers", () => {
   it("escapes Slack's control characters so nothing can mention or link", () => {

@@ -1,7 +1,7 @@
 /**
- * Slack's limits on a message, in one place: the renderer packs digests to fit them and the test
- * stand-in (test/standins/slack.ts) rejects whatever breaks them, with the error Slack would give.
- * Pure and dependency-free: it also runs Node-side, in the stand-in.
+ * Slack's limits on a message, in one place: the digest's Slack delivery (deliver/slack/) and the
+ * /paper command (slash-command/) pack their messages to fit them. Pure and dependency-free. (The
+ * test stand-in keeps its own copy of Slack's rules: test/standins/slack-rules.ts.)
  *
  * Documented (docs.slack.dev, Block Kit reference): 50 blocks a message; a section's text 1–3,000
  * characters, at most 10 fields of 2,000; a header's plain text 150; a context block 1–10

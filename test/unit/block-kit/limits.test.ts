@@ -1,6 +1,6 @@
 /** The Block Kit validator the renderer's tests and the Slack stand-in share. */
 import { describe, expect, it } from "vitest";
-import { checkBlockKitLimits } from "../../../src/deliver/slack/limits";
+import { checkBlockKitLimits } from "../../../src/block-kit/limits";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 const errors = (message: unknown) => checkBlockKitLimits(message).map((p) => `${p.error} ${p.path}`);
