@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import net from "node:net";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
@@ -102,45 +101,47 @@ export async function applyMigrations(target: WranglerTarget): Promise<void> {
   );
 }
 
-/** Starts `wrangler dev` on a free port and waits until it answers HTTP. */
+/**
+ * Starts `wrangler dev` on a port of its choosing and waits until it answers HTTP. `--port 0`, and
+ * the address read from its "Ready on" line, rather than a port picked here and handed over: in
+ * between, another process (workerd of a test pool, another bot) could take it, and this bot would
+ * then talk to a stranger.
+ */
 export async function startWranglerDev(
   target: WranglerTarget,
   signal: AbortSignal | undefined,
   readyTimeoutMs: number,
 ): Promise<LocalBot> {
-  const port = await freePort();
   const child = spawn(
     WRANGLER,
-    [
-      "dev",
-      ...configArgs(target),
-      "--port",
-      String(port),
-      "--persist-to",
-      target.persistDir,
-      "--ip",
-      "127.0.0.1",
-    ],
+    ["dev", ...configArgs(target), "--port", "0", "--persist-to", target.persistDir, "--ip", "127.0.0.1"],
     { cwd: target.cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const log = keepTail(child);
-  const bot: LocalBot = {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => stopGroup(child),
-    ...(child.pid === undefined ? {} : { pid: child.pid }),
-    output: () => [...log()],
-    onLine: lineFeed(child),
-  };
+  const onLine = lineFeed(child);
+  let readyUrl: string | null = null;
+  const stopWatching = onLine((line) => {
+    readyUrl ??= /Ready on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] ?? null;
+  });
+  const stop = () => stopGroup(child);
   try {
     // A failed build never becomes ready on its own (wrangler waits for an edit): fail fast.
     const buildFailed = () => log().some((line) => line.includes("Build failed"));
-    await waitUntilAnswering(bot.url, child, readyTimeoutMs, signal, buildFailed);
+    const url = await waitUntilAnswering(() => readyUrl, child, readyTimeoutMs, signal, buildFailed);
+    return {
+      url,
+      stop,
+      ...(child.pid === undefined ? {} : { pid: child.pid }),
+      output: () => [...log()],
+      onLine,
+    };
   } catch (error) {
-    await bot.stop();
+    await stop();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`wrangler dev did not come up: ${reason}\n--- last output ---\n${log().join("\n")}`);
+  } finally {
+    stopWatching();
   }
-  return bot;
 }
 
 /** Drains the child's output (a full pipe would block it) and keeps the last lines for errors. */
@@ -173,38 +174,33 @@ function lineFeed(child: ChildProcess): (listener: (line: string) => void) => ()
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === "string") throw new Error("could not find a free port");
-  return address.port;
-}
-
+/** The address wrangler said it is ready on, once it answers HTTP there. */
 async function waitUntilAnswering(
-  url: string,
+  readyUrl: () => string | null,
   child: ChildProcess,
   timeoutMs: number,
   signal: AbortSignal | undefined,
   buildFailed: () => boolean,
-): Promise<void> {
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
     if (buildFailed()) throw new Error("the Worker failed to build");
     signal?.throwIfAborted();
-    try {
-      // Any HTTP answer will do (GET / is a JSON 404). The short timeout matters: while a
-      // build is failing, wrangler holds requests open instead of refusing them.
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+    const url = readyUrl();
+    if (url !== null) {
+      try {
+        // Any HTTP answer will do (GET / is a page). The short timeout matters: while a build is
+        // failing, wrangler holds requests open instead of refusing them.
+        await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        return url;
+      } catch {
+        // Not answering yet.
+      }
     }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`no answer from ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`no answer from wrangler dev within ${timeoutMs / 1000} s`);
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {
