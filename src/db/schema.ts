@@ -5,6 +5,9 @@
  * Child tables reference papers.key WITHOUT cascade on purpose: D1 enforces foreign keys
  * and ignores `PRAGMA foreign_keys=OFF`, so a future drizzle-kit rebuild of `papers`
  * (DROP + re-CREATE) must fail loudly rather than silently delete every version row.
+ * One file because drizzle-kit generates the migrations from it (drizzle.config.ts names this
+ * file), and the tables' foreign keys and indexes refer to each other: the whole schema is read
+ * and reviewed against migrations/ as one.
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";

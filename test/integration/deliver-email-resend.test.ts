@@ -3,6 +3,11 @@
  * Resend stand-in: the senders are built with a Resend config (the tests' global one is the
  * Cloudflare binding) and the queue messages are handed to the same deliverMessage the queue
  * consumer runs. Checks what Resend receives (JSON: html, text, headers), retries, and exactly once.
+ *
+ * SEQUENTIAL SCENARIO: the `it` blocks below are the steps of one story (confirm, fan out, retry,
+ * send, check the unconfirmed address) and run in order, each on the state the previous ones left
+ * (the subscriptions and queued messages kept in the `let`s of the describe). A step run alone
+ * (`-t`) fails by design; run the whole file.
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -79,7 +84,7 @@ async function statusOf(id: string): Promise<string> {
   return subscriptions.find((s) => s.id === id)!.status;
 }
 
-describe("e-mail through Resend", () => {
+describe.sequential("scenario: e-mail through Resend, step by step", () => {
   const reader = `reader-${RUN}@example.com`;
   const flaky = `flaky-${RUN}@example.com`;
   const pending = `pending-${RUN}@example.com`;

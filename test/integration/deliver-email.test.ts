@@ -3,7 +3,11 @@
  * global MAIL_PROVIDER of the tests is `cloudflare`): subscribe → the confirmation mail → confirm
  * through its link → publish a week → the digest mail, read back from the .eml file the binding
  * wrote and parsed with postal-mime → one-click unsubscribe through its List-Unsubscribe URL.
- * One file = one database: the steps build on each other.
+ *
+ * SEQUENTIAL SCENARIO: the `it` blocks below are the steps of one subscriber's story and run in
+ * order, each on the state the previous ones left (the subscription, its confirmation mail, the
+ * digest mail, kept in the `let`s of the describe). A step run alone (`-t`) fails by design; run
+ * the whole file.
  */
 import { env, exports } from "cloudflare:workers";
 import PostalMime, { type Email } from "postal-mime";
@@ -66,7 +70,7 @@ async function statusOf(id: string): Promise<string> {
   return subscriptions.find((s) => s.id === id)!.status;
 }
 
-describe("e-mail through the Cloudflare send_email binding", () => {
+describe.sequential("scenario: e-mail through the Cloudflare send_email binding, step by step", () => {
   let readerId: string;
   let pendingId: string;
   let confirmation: Email;

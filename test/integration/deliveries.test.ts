@@ -2,16 +2,20 @@
  * The delivery pipeline whatever the channel: subscriptions API, fan-out into the ledger and the
  * real local queue, exactly-once under redelivery, and the admin's view. Channel specifics (what a
  * mail, a Slack message or a webhook looks like) are tested in deliver-*.test.ts.
+ *
+ * Every test starts from empty tables (beforeEach) and builds what it needs itself: the fan-out
+ * tests subscribe, ingest last week's seed and publish through `publishedWithDeliveries`, so each
+ * test can run alone.
  */
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { deliverMessage } from "../../src/deliver/deliver-message";
 import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
 import { ADMIN_TOKEN, call, fixtureText, freshClientIp, tableCounts } from "../support/api";
-import { db } from "../support/db";
+import { db, wipeData } from "../support/db";
 import { deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
 
@@ -26,6 +30,22 @@ const json = (body: unknown, token?: string): RequestInit => ({
   },
   body: JSON.stringify(body),
 });
+
+beforeEach(wipeData);
+
+/**
+ * Last week's seed ingested, two active subscriptions and one unconfirmed e-mail, then the weekly
+ * job: the digest published and fanned out, the queue consumer done with every delivery.
+ */
+async function publishedWithDeliveries() {
+  await ingestAt(await fixtureText("seeds/000_6a4379718c0c1abb.txt"), Date.now() - WEEK_MS);
+  await subscribe({ channel: "email", target: "pending-reader@lab.example.org" });
+  await subscribe({ channel: "webhook", target: "https://api-3.receiver.example.com/in" });
+  await subscribe({ channel: "slack", target: "C0123456790" }, ADMIN_TOKEN);
+  const report = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
+  const rows = await waitForDeliveries(lastWeek);
+  return { report, rows };
+}
 
 describe("subscriptions API", () => {
   it("creates e-mail subscriptions pending confirmation, others active; secrets shown once", async () => {
@@ -94,20 +114,16 @@ describe("subscriptions API", () => {
 });
 
 describe("fan-out through the queue", () => {
-  beforeAll(async () => {
-    await ingestAt(await fixtureText("seeds/000_6a4379718c0c1abb.txt"), Date.now() - WEEK_MS);
-  });
-
   it("creates one delivery per active subscription and none for unconfirmed e-mail", async () => {
+    const { report, rows } = await publishedWithDeliveries();
     const active = (await env.DB.prepare(
       "SELECT count(*) AS n FROM subscriptions WHERE status = 'active'",
     ).first<{
       n: number;
     }>())!.n;
-    const report = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
+    expect(active).toBe(2);
     expect(report.published.map((p) => p.week)).toEqual([lastWeek]);
     expect(report.delivery).toMatchObject({ digests: [lastWeek], enqueued: active });
-    const rows = await waitForDeliveries(lastWeek);
     expect(rows).toHaveLength(active);
     expect(rows.every((r) => r.attempts >= 1)).toBe(true);
     const pendingMail = await env.DB.prepare(
@@ -117,6 +133,7 @@ describe("fan-out through the queue", () => {
   });
 
   it("running the job again creates and enqueues nothing", async () => {
+    await publishedWithDeliveries();
     const before = await tableCounts();
     const report = await publishAndFanOut(db(), env.DELIVERY_QUEUE, Date.now());
     expect(report.published).toEqual([]);
@@ -125,6 +142,7 @@ describe("fan-out through the queue", () => {
   });
 
   it("a message delivered twice is handled once", async () => {
+    await publishedWithDeliveries();
     const [first] = await deliveriesOf(lastWeek);
     const deps = deliveryDeps(db(), env, readConfig(env).delivery);
     const again = await deliverMessage({ kind: "digest", deliveryId: first!.id }, deps);
@@ -134,6 +152,7 @@ describe("fan-out through the queue", () => {
   });
 
   it("shows deliveries to the admin only, by week, a page at a time", async () => {
+    await publishedWithDeliveries();
     expect((await call(`/api/deliveries?week=${lastWeek}`)).status).toBe(401);
     const get = (query: string) =>
       call(`/api/deliveries?${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });

@@ -1,7 +1,8 @@
 /**
  * The daily cron (`0 9 * * *`, src/harvest HARVEST_CRON) harvests with the deployment's settings
  * (vitest.config.mts aims them at the arXiv stand-in, paced in ms), then publishes like the weekly
- * trigger, and logs one JSON line; the weekly trigger does not harvest.
+ * trigger, and logs one JSON line; the weekly trigger does not harvest. Each test sets up what it
+ * needs itself (`harvestJan16`), so each can run alone.
  */
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -21,6 +22,14 @@ async function fire(cron: string, at: string): Promise<Record<string, unknown>[]
   return lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/** The daily cron on Tuesday 2024-01-16 against the stand-in's feeds of that day. */
+async function harvestJan16(): Promise<Record<string, unknown>[]> {
+  await setUpArxiv(HOST, {
+    rss: { "cs.LG": "rss/harvest/cs.LG-2024-01-16.xml", "cs.IR": "rss/harvest/cs.IR-2024-01-16.xml" },
+  });
+  return fire(HARVEST_CRON, "2024-01-16T09:00:00Z");
+}
+
 describe("the daily harvest cron", () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -31,10 +40,7 @@ describe("the daily harvest cron", () => {
   });
 
   it("harvests the default categories, then publishes, in one logged run", async () => {
-    await setUpArxiv(HOST, {
-      rss: { "cs.LG": "rss/harvest/cs.LG-2024-01-16.xml", "cs.IR": "rss/harvest/cs.IR-2024-01-16.xml" },
-    });
-    const lines = await fire(HARVEST_CRON, "2024-01-16T09:00:00Z");
+    const lines = await harvestJan16();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       event: "publish-digests",
@@ -56,6 +62,9 @@ describe("the daily harvest cron", () => {
   });
 
   it("the weekly trigger publishes without harvesting", async () => {
+    // Week 2024-W03 has papers to publish: the daily harvest of Tuesday stored them.
+    await harvestJan16();
+    vi.restoreAllMocks();
     const before = (await requestsTo(HOST)).length;
     const lines = await fire(WEEKLY_CRON, "2024-01-22T08:00:00Z");
     expect(lines).toHaveLength(1);

@@ -2,7 +2,12 @@
  * The announcement feeds (rss.arxiv.org layout): a day's announcements stored once with their
  * verdicts (a cross-list of a paper already stored is a duplicate, a replacement a new version),
  * a re-run adds nothing, weekend and holiday feeds are recorded as "no announcement", and the week's
- * digest carries the harvest line. One file = one database: the steps build on each other.
+ * digest carries the harvest line.
+ *
+ * SEQUENTIAL SCENARIO: the first describe is one week of feeds, day by day (Tuesday, its re-run,
+ * Wednesday, the weekend, then the week's digest, which counts those four runs), and its steps run in
+ * order, each on the papers, cursors and runs the previous ones left. A step of it run alone (`-t`)
+ * fails by design; run the whole file. The holiday test after it stands alone.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishDueWeeks } from "../../src/digest";
@@ -21,7 +26,7 @@ async function serveFeeds(lg: string, ir: string) {
 
 const rssRows = async (runId: string | null) => (await coverageOf(runId)).filter((r) => r.stage === "rss");
 
-describe("harvesting the announcement feeds", () => {
+describe.sequential("scenario: a week of announcement feeds, day by day", () => {
   beforeAll(async () => {
     await serveFeeds("cs.LG-2024-01-16.xml", "cs.IR-2024-01-16.xml");
   });
@@ -111,16 +116,6 @@ describe("harvesting the announcement feeds", () => {
     }
   });
 
-  it("an empty feed on a weekday is recorded as a holiday (or a feed not updated yet)", async () => {
-    await setUpArxiv(HOST, { rss: { "math.AG": `${FEEDS}/empty-2024-12-25-holiday.xml` } });
-    const run = await harvestAt(HOST, "2024-12-25T09:00:00Z", { defaultCategories: ["math.AG"] });
-    const [row] = await rssRows(run.runId);
-    expect(row).toMatchObject({ status: "no-announcement", expected: 0 });
-    expect(row!.note).toBe(
-      "no announcement on Wednesday 2024-12-25 (an arXiv holiday, or the feed is not updated yet)",
-    );
-  });
-
   it("the week's digest carries the harvest line: runs, and per category expected, stored, gaps", async () => {
     await publishDueWeeks(db(), Date.parse("2024-01-22T08:00:00Z"));
     const res = await call("/api/digests/2024-W03");
@@ -134,5 +129,17 @@ describe("harvesting the announcement feeds", () => {
         { category: "cs.LG", expected: 8, stored: 8, gaps: 0, failed: 0 },
       ],
     });
+  });
+});
+
+describe("a feed on a holiday", () => {
+  it("an empty feed on a weekday is recorded as a holiday (or a feed not updated yet)", async () => {
+    await setUpArxiv(HOST, { rss: { "math.AG": `${FEEDS}/empty-2024-12-25-holiday.xml` } });
+    const run = await harvestAt(HOST, "2024-12-25T09:00:00Z", { defaultCategories: ["math.AG"] });
+    const [row] = await rssRows(run.runId);
+    expect(row).toMatchObject({ status: "no-announcement", expected: 0 });
+    expect(row!.note).toBe(
+      "no announcement on Wednesday 2024-12-25 (an arXiv holiday, or the feed is not updated yet)",
+    );
   });
 });

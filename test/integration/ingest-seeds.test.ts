@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
+/**
+ * The three seed samples, ingested in order (000, 002, 003): what each one adds, and what the
+ * three leave. Every test starts from empty tables (beforeEach) and ingests the seeds before the
+ * one it is about itself (`ingestSeeds`), so each test can run alone.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
 import { call, countVerdicts, fixtureText, ingest, tableCounts } from "../support/api";
+import { wipeData } from "../support/db";
 
 const SEEDS = [
   "seeds/000_6a4379718c0c1abb.txt",
@@ -7,8 +13,17 @@ const SEEDS = [
   "seeds/003_83750b29675ba264.txt",
 ];
 
-// One file = one isolated database: these steps build on each other, in order.
+/** Ingests the first `n` seeds, in order, as the earlier steps of the sequence would have. */
+async function ingestSeeds(n: number): Promise<void> {
+  for (const seed of SEEDS.slice(0, n)) {
+    const res = await ingest(await fixtureText(seed));
+    expect(res.errors, seed).toEqual([]);
+  }
+}
+
 describe("ingesting the seed samples in order", () => {
+  beforeEach(wipeData);
+
   it("000 gives 10 new papers, all with their arXiv ids", async () => {
     const res = await ingest(await fixtureText(SEEDS[0]!));
     expect(res.received).toBe(10);
@@ -20,6 +35,7 @@ describe("ingesting the seed samples in order", () => {
   });
 
   it("002 gives 8 new and 2 duplicates (2403.02545 and 2403.00877 again)", async () => {
+    await ingestSeeds(1);
     const res = await ingest(await fixtureText(SEEDS[1]!));
     expect(countVerdicts(res.records)).toEqual({ new: 8, duplicate: 2 });
     const dups = res.records.filter((r) => r.verdict === "duplicate").map((r) => r.key);
@@ -28,6 +44,7 @@ describe("ingesting the seed samples in order", () => {
   });
 
   it("003 (no ids) gives 4 duplicates of id'd papers, 5 new papers and one near-duplicate", async () => {
+    await ingestSeeds(2);
     const res = await ingest(await fixtureText(SEEDS[2]!));
     expect(res.received).toBe(10);
     const dups = res.records.filter((r) => r.verdict === "duplicate");
@@ -60,6 +77,7 @@ describe("ingesting the seed samples in order", () => {
   });
 
   it("re-posting every seed changes nothing and answers only duplicates", async () => {
+    await ingestSeeds(3);
     const before = await tableCounts();
     for (const seed of SEEDS) {
       const res = await ingest(await fixtureText(seed));
@@ -70,6 +88,7 @@ describe("ingesting the seed samples in order", () => {
   });
 
   it("lists the id-less copies as the paper's known duplicates", async () => {
+    await ingestSeeds(3);
     const res = await call("/api/papers/2501.02173");
     expect(res.status).toBe(200);
     const paper = (await res.json()) as { duplicates: Array<{ verdict: string; sourceFormat: string }> };
@@ -79,6 +98,7 @@ describe("ingesting the seed samples in order", () => {
   });
 
   it("stores 23 distinct papers from the 30 records, none of them merged wrongly", async () => {
+    await ingestSeeds(3);
     const counts = await tableCounts();
     expect(counts.papers).toBe(23);
     expect(counts.paper_versions).toBe(23);
@@ -87,6 +107,7 @@ describe("ingesting the seed samples in order", () => {
   });
 
   it("explains the merge: the edited copy is listed with its similarity", async () => {
+    await ingestSeeds(3);
     const res = await call("/api/papers/2403.02545");
     const paper = (await res.json()) as { duplicates: Array<{ verdict: string; similarity: number }> };
     expect(paper.duplicates).toEqual([expect.objectContaining({ verdict: "near-duplicate" })]);

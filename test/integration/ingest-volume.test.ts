@@ -1,12 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { postIngest, tableCounts } from "../support/api";
+import { wipeData } from "../support/db";
 import { jsonLines, syntheticAbstracts } from "../support/synthetic";
 
 // Issue #11: a body far under INGEST_MAX_BYTES must work whatever its record count; the
 // identity lookups and the writes are split to stay within D1's per-value and per-statement limits.
+// Each test starts from empty tables and stores what it needs itself, so each can run alone.
 const body = jsonLines(syntheticAbstracts(12_000, 6, 11));
 
 describe("POST /api/ingest with many records in one body", () => {
+  beforeEach(wipeData);
+
   it("stores 12,000 small JSON-lines records in one ~700 KB body", async () => {
     expect(body.length).toBeGreaterThan(450_000);
     expect(body.length).toBeLessThan(700_000);
@@ -33,6 +37,7 @@ describe("POST /api/ingest with many records in one body", () => {
   });
 
   it("answers the same 12,000-record body again with only duplicates, writing nothing", async () => {
+    expect((await postIngest(body)).status).toBe(200);
     const before = await tableCounts();
     const res = await postIngest(body);
     expect(res.status).toBe(200);

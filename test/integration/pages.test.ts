@@ -1,10 +1,13 @@
 /**
  * The web pages through the Worker with a real D1: status, content type, what a reader sees,
  * escaping. Papers are ingested through POST /api/ingest now, so they land in the current week.
+ * Every test starts from empty tables (beforeEach); those about this week's papers ingest them
+ * first (`ingestThisWeek`), so each test can run alone.
  */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { isoWeekOf } from "../../src/digest";
 import { ADMIN_TOKEN, call, fixtureText, ingest } from "../support/api";
+import { wipeData } from "../support/db";
 
 const SEEDS = ["000_6a4379718c0c1abb.txt", "002_3a1a5da40a18a229.txt", "003_83750b29675ba264.txt"];
 
@@ -16,6 +19,20 @@ async function page(path: string, status = 200): Promise<string> {
   expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
   return html;
 }
+
+/** The three seeds and a record with markup in its title and abstract, ingested now. */
+async function ingestThisWeek(): Promise<void> {
+  for (const seed of SEEDS) await ingest(await fixtureText(`seeds/${seed}`));
+  await ingest(
+    JSON.stringify({
+      id: "2501.99001",
+      title: "<script>alert(1)</script> & friends",
+      abstract: "An abstract about <b>bold</b> claims, code at https://github.com/example/repo.",
+    }),
+  );
+}
+
+beforeEach(wipeData);
 
 const h2s = (html: string) =>
   [...html.matchAll(/<h2[^>]*>(.*?)<\/h2>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
@@ -51,15 +68,9 @@ describe("pages of an empty bot", () => {
 });
 
 describe("pages with this week's papers", () => {
+  beforeEach(ingestThisWeek);
+
   it("/ shows the preview: figures, themed papers with arXiv links, the chart, all escaped", async () => {
-    for (const seed of SEEDS) await ingest(await fixtureText(`seeds/${seed}`));
-    await ingest(
-      JSON.stringify({
-        id: "2501.99001",
-        title: "<script>alert(1)</script> & friends",
-        abstract: "An abstract about <b>bold</b> claims, code at https://github.com/example/repo.",
-      }),
-    );
     const html = await page("/");
     const week = isoWeekOf(Date.now());
     expect(html).toMatch(new RegExp(`<h1>Week ${week} <span class="badge preview">preview</span></h1>`));

@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+/**
+ * Versions of one paper across input formats. Every test starts from empty paper tables
+ * (beforeEach), so each one builds exactly the papers it needs and can run alone.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
 import { call, fixtureBytes, ingest } from "../support/api";
+import { wipeData } from "../support/db";
 
 interface PaperBody {
   key: string;
@@ -15,17 +20,26 @@ async function paper(ref: string): Promise<PaperBody> {
   return (await res.json()) as PaperBody;
 }
 
+const V1 = "data/arxiv-abs/orig/hep-th/papers/9901/9901001v1.abs";
+const V2 = "data/arxiv-abs/orig/hep-th/papers/9901/9901001v2.abs";
+const LATEST_V3 = "data/arxiv-abs/ftp/hep-th/papers/9901/9901001.abs";
+
 describe("versions of one paper across formats", () => {
+  beforeEach(wipeData);
+
   it("v1 then the latest .abs record: new, then new-version", async () => {
-    const v1 = await ingest(await fixtureBytes("data/arxiv-abs/orig/hep-th/papers/9901/9901001v1.abs"));
+    const v1 = await ingest(await fixtureBytes(V1));
     expect(v1.records[0]).toMatchObject({ verdict: "new", key: "arxiv:hep-th/9901001", version: 1 });
-    const v3 = await ingest(await fixtureBytes("data/arxiv-abs/ftp/hep-th/papers/9901/9901001.abs"));
+    const v3 = await ingest(await fixtureBytes(LATEST_V3));
     expect(v3.records[0]).toMatchObject({ verdict: "new-version", key: "arxiv:hep-th/9901001", version: 3 });
     expect((await paper("hep-th/9901001")).latestVersion).toBe(3);
   });
 
   it("an older version arriving late is recorded but not announced", async () => {
-    const v2 = await ingest(await fixtureBytes("data/arxiv-abs/orig/hep-th/papers/9901/9901001v2.abs"));
+    // v1 and v3 are known; v2 arrives after them.
+    expect((await ingest(await fixtureBytes(V1))).records[0]!.verdict).toBe("new");
+    expect((await ingest(await fixtureBytes(LATEST_V3))).records[0]!.verdict).toBe("new-version");
+    const v2 = await ingest(await fixtureBytes(V2));
     expect(v2.records[0]!.verdict).toBe("duplicate");
     expect(v2.records[0]!.note).toMatch(/older version v2/);
     const p = await paper("hep-th%2F9901001");

@@ -1,15 +1,19 @@
 /**
  * The weekly cron over several weeks of seed abstracts: catch-up of missed weeks, idempotence,
  * stable theme ids, frozen published digests, and what "updated this week" / "seen before" show.
+ *
+ * Each test builds its own weeks, so each can run alone: `beforeEach` empties the tables and
+ * ingests the three seed weeks, and a test about published digests first runs the late cron
+ * itself (`lateCron`), and the W45 update (`publishW45Update`) where it needs it.
  */
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { loadArchive, loadDigestForWeek, loadLatestDigest, publishDueWeeks } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import worker from "../../src/index";
 import { call, fixtureText, tableCounts } from "../support/api";
-import { db } from "../support/db";
+import { db, wipeData } from "../support/db";
 import { ingestAt } from "../support/ingest-at";
 
 const SEED = (n: string) => fixtureText(`seeds/${n}.txt`);
@@ -32,9 +36,37 @@ async function dump(table: string): Promise<unknown[]> {
   return (await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()).results;
 }
 
-// One file = one database: the steps build on each other, in order.
+/** The Monday-08:00 triggers of W42 and W43 never fired; this one comes late on Tuesday of W44. */
+async function lateCron(): Promise<void> {
+  const controller = createScheduledController({
+    scheduledTime: Date.parse("2026-10-27T11:00:00Z"),
+    cron: "0 8 * * 1",
+  });
+  await worker.scheduled(controller, env);
+}
+
+/** Week W45: version 2 of a week-A paper, with a new title. */
+const V2_OF_A_PAPER = JSON.stringify({
+  id: "2403.00877v2",
+  title: "A Rewritten Title For This Paper",
+  authors: "Someone Else",
+  abstract:
+    "We revisit the question with new experiments and a broader evaluation across many datasets, " +
+    "finding that the earlier conclusions hold under a wider range of settings than first reported.",
+});
+const IN_W45 = "2026-11-03T10:00:00Z";
+const AFTER_W45 = Date.parse("2026-11-09T08:00:00Z");
+
+/** After the late cron: the W45 new version ingested and W45 published. */
+async function publishW45Update(): Promise<void> {
+  expect((await ingestAt(V2_OF_A_PAPER, IN_W45)).records[0]?.verdict).toBe("new-version");
+  const { published } = await publishDueWeeks(db(), AFTER_W45);
+  expect(published.map((p) => p.week)).toEqual(["2026-W45"]);
+}
+
 describe("weekly digests over three weeks of seeds", () => {
-  beforeAll(async () => {
+  beforeEach(async () => {
+    await wipeData();
     await ingestAt(await SEED("000_6a4379718c0c1abb"), "2026-10-06T09:00:00Z");
     await ingestAt(await SEED("002_3a1a5da40a18a229"), "2026-10-14T15:30:00Z");
     await ingestAt(await SEED("003_83750b29675ba264"), "2026-10-22T23:59:00Z");
@@ -47,17 +79,13 @@ describe("weekly digests over three weeks of seeds", () => {
   });
 
   it("catches up every finished week from one late cron run, oldest first", async () => {
-    // The Monday-08:00 triggers of W42 and W43 never fired; this one comes late on Tuesday of W44.
-    const controller = createScheduledController({
-      scheduledTime: Date.parse("2026-10-27T11:00:00Z"),
-      cron: "0 8 * * 1",
-    });
-    await worker.scheduled(controller, env);
+    await lateCron();
     const weeks = (await dump("digests")).map((r) => (r as { week: string }).week);
     expect(weeks).toEqual([WEEK_A, WEEK_B, WEEK_C]);
   });
 
   it("puts each new paper in exactly one theme of the week it was first seen", async () => {
+    await lateCron();
     const [a, b, c] = [await digestJson(WEEK_A), await digestJson(WEEK_B), await digestJson(WEEK_C)];
     expect(a.status).toBe("published");
     expect(papersOf(a)).toHaveLength(10);
@@ -88,6 +116,7 @@ describe("weekly digests over three weeks of seeds", () => {
   });
 
   it("keeps theme ids stable: later weeks reuse earlier themes, new ones get fresh ids", async () => {
+    await lateCron();
     const a = await digestJson(WEEK_A);
     const b = await digestJson(WEEK_B);
     const idsA = new Set(a.themes.filter((t) => t.kind === "found").map((t) => t.id));
@@ -109,6 +138,7 @@ describe("weekly digests over three weeks of seeds", () => {
   });
 
   it("shows records that matched earlier papers as seen before, and counts verdicts", async () => {
+    await lateCron();
     const b = await digestJson(WEEK_B);
     expect(b.stats.verdicts).toEqual({ new: 8, duplicate: 2 });
     const c = await digestJson(WEEK_C);
@@ -133,6 +163,7 @@ describe("weekly digests over three weeks of seeds", () => {
   });
 
   it("running again adds nothing and changes nothing", async () => {
+    await lateCron();
     const before = {
       counts: await tableCounts(),
       themes: await dump("themes"),
@@ -154,23 +185,15 @@ describe("weekly digests over three weeks of seeds", () => {
   });
 
   it("never changes a published digest; a later new version shows as updated that week", async () => {
+    await lateCron();
     const frozen = await digestJson(WEEK_A);
     const paper = frozen.themes.flatMap((t) => t.papers).find((p) => p.key === "arxiv:2403.00877")!;
     expect(paper).toBeDefined();
-    // Week W45: version 2 of a week-A paper, with a new title.
-    const v2 = JSON.stringify({
-      id: "2403.00877v2",
-      title: "A Rewritten Title For This Paper",
-      authors: "Someone Else",
-      abstract:
-        "We revisit the question with new experiments and a broader evaluation across many datasets, " +
-        "finding that the earlier conclusions hold under a wider range of settings than first reported.",
-    });
-    const report = await ingestAt(v2, "2026-11-03T10:00:00Z");
+    const report = await ingestAt(V2_OF_A_PAPER, IN_W45);
     expect(report.records[0]?.verdict).toBe("new-version");
     expect(await digestJson(WEEK_A)).toEqual(frozen);
 
-    const { published } = await publishDueWeeks(db(), Date.parse("2026-11-09T08:00:00Z"));
+    const { published } = await publishDueWeeks(db(), AFTER_W45);
     expect(published.map((p) => p.week)).toEqual(["2026-W45"]);
     const w45 = await digestJson("2026-W45");
     expect(w45.stats.newPapers).toBe(0);
@@ -186,6 +209,8 @@ describe("weekly digests over three weeks of seeds", () => {
   });
 
   it("serves a published week as published even while its clock week runs (no second preview)", async () => {
+    await lateCron();
+    await publishW45Update();
     const insideW45 = Date.parse("2026-11-04T12:00:00Z");
     expect((await loadLatestDigest(db(), insideW45)).status).toBe("published");
     expect((await loadDigestForWeek(db(), "2026-W45", insideW45))?.status).toBe("published");

@@ -3,3 +3,27 @@ import { env } from "cloudflare:workers";
 import { openDatabase } from "../../src/db/client";
 
 export const db = () => openDatabase(env.DB);
+
+/**
+ * The tables papers, digests and deliveries live in, children before parents (foreign keys).
+ * Storage is isolated per test file, not per test: a test that needs a clean start wipes them.
+ */
+const DATA_TABLES = [
+  "deliveries",
+  "subscriptions",
+  "digest_parts",
+  "theme_assignments",
+  "themes",
+  "digests",
+  "paper_aliases",
+  "lsh_bands",
+  "record_matches",
+  "paper_versions",
+  "papers",
+  "ingest_batches",
+];
+
+/** Empties every paper, digest, subscription and delivery table (in one batch), as a fresh file starts. */
+export async function wipeData(): Promise<void> {
+  await env.DB.batch(DATA_TABLES.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+}

@@ -4,6 +4,9 @@
  * exports), so keys are matched loosely (`journal-ref` = `journal_ref` = `journalRef`) and
  * every optional field that has an unexpected type is ignored rather than fatal. Only the
  * abstract is required.
+ * One file because its parts change together around one type: the lenient schema, the key
+ * canonicalisation feeding it and the mapping to a ParsedRecord all work on the RawRecord that
+ * recordSchema infers, and a field added to one has to be added to the others.
  */
 
 import { z } from "zod";
