@@ -14,22 +14,13 @@ import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import { isoWeekOf } from "../../src/digest";
 import { readConfig } from "../../src/env";
-import { ADMIN_TOKEN, call, fixtureText, freshClientIp, tableCounts } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText, postSubscription, tableCounts } from "../support/api";
 import { db, wipeData } from "../support/db";
 import { deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
 const lastWeek = isoWeekOf(Date.now() - WEEK_MS);
-const json = (body: unknown, token?: string): RequestInit => ({
-  method: "POST",
-  headers: {
-    "content-type": "application/json",
-    "cf-connecting-ip": freshClientIp(),
-    ...(token ? { authorization: `Bearer ${token}` } : {}),
-  },
-  body: JSON.stringify(body),
-});
 
 beforeEach(wipeData);
 
@@ -88,7 +79,7 @@ describe("subscriptions API", () => {
       ["[]", "invalid_subscription"],
     ];
     for (const [body, code] of cases) {
-      const res = await call("/api/subscriptions", json(body));
+      const res = await postSubscription(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await res.json()).toEqual({ error: { code, message: expect.any(String) } });
     }
