@@ -17,14 +17,14 @@ export async function runScheduled(controller: ScheduledController, env: Env): P
   const db = openDatabase(counted.d1);
   // Harvested records are written by the identity writer, on its own D1 binding: count them too.
   let ingestStatements = 0;
-  const storeIngest: StoreIngest = async (parsed, origin) => {
+  const storeCounted: StoreIngest = async (parsed, origin) => {
     const recorded = await storeThroughWriter(env)(parsed, origin);
     ingestStatements += recorded.d1Statements;
     return recorded;
   };
   const harvest =
     controller.cron === HARVEST_CRON
-      ? await runDailyHarvest(db, env, storeIngest, controller.scheduledTime)
+      ? await runDailyHarvest(db, env, storeCounted, controller.scheduledTime)
       : undefined;
   const report = await publishAndFanOut(db, env.DELIVERY_QUEUE, controller.scheduledTime);
   // One JSON line per run: what was harvested, published and enqueued, and what it cost in D1 statements.

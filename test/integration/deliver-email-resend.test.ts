@@ -24,7 +24,7 @@ import type { AcceptedEmail } from "../standins/mail-api";
 import type { ScriptedResponse } from "../standins/types";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
-import { deliveriesOf } from "../support/deliveries";
+import { capturingQueue, deliveriesOf } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -35,20 +35,6 @@ const BASE = "https://digest.example.org";
 
 const config: DeliveryConfig = { ...readConfig(env).delivery, mailProvider: "resend", mailApiUrl: API };
 const deps = () => deliveryDeps(db(), env, config);
-
-/** A queue that keeps what is sent to it, so each message can be delivered by hand. */
-function capturingQueue(): { queue: Queue<DeliveryMessage>; messages: DeliveryMessage[] } {
-  const messages: DeliveryMessage[] = [];
-  const queue = {
-    send: async (body: DeliveryMessage) => {
-      messages.push(body);
-    },
-    sendBatch: async (batch: Iterable<MessageSendRequest<DeliveryMessage>>) => {
-      for (const m of batch) messages.push(m.body);
-    },
-  } as unknown as Queue<DeliveryMessage>;
-  return { queue, messages };
-}
 
 async function accepted(to: string): Promise<AcceptedEmail[]> {
   const res = await env.STANDINS.fetch(`http://standins/mail-api/emails?to=${encodeURIComponent(to)}`);

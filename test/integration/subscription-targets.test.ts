@@ -7,14 +7,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishAndFanOut } from "../../src/deliver/publish-and-fan-out";
-import type { DeliveryMessage } from "../../src/deliver/types";
 import { isoWeekOf } from "../../src/digest";
-import { readConfig } from "../../src/env";
-import { PUBLIC } from "../../src/security/subscribe-authority";
-import { CONFIRMATION_MAILS_PER_DAY, createSubscription } from "../../src/subscribe/subscriptions";
+import { CONFIRMATION_MAILS_PER_DAY } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call, fixtureText, postSubscription } from "../support/api";
 import { db } from "../support/db";
-import { waitForDeliveries } from "../support/deliveries";
+import { capturingQueue, subscribeAsPublic, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -137,18 +134,8 @@ describe("one live subscription per target", () => {
 describe("managing a confirmed e-mail subscription", () => {
   it("takes the management token away from whoever subscribed the address once its owner confirms", async () => {
     const target = "victim@example.org";
-    const sent: DeliveryMessage[] = [];
-    const queue = {
-      send: async (m: DeliveryMessage) => void sent.push(m),
-    } as unknown as Queue<DeliveryMessage>;
-    const madeOutcome = await createSubscription(
-      db(),
-      queue,
-      { channel: "email", target, themes: [] },
-      readConfig(env).delivery,
-      Date.now(),
-      PUBLIC,
-    );
+    const { queue, messages: sent } = capturingQueue();
+    const madeOutcome = await subscribeAsPublic(queue, { channel: "email", target, themes: [] });
     if (!madeOutcome.ok) throw new Error(madeOutcome.refusal.message);
     const made = madeOutcome.value;
     const stranger = made.manageToken!;
@@ -178,40 +165,24 @@ describe("managing a confirmed e-mail subscription", () => {
 
 describe("confirmation mails per address", () => {
   it(`queues at most ${CONFIRMATION_MAILS_PER_DAY} a day for one address, however often it is subscribed`, async () => {
-    const sent: DeliveryMessage[] = [];
-    const queue = {
-      send: async (m: DeliveryMessage) => void sent.push(m),
-    } as unknown as Queue<DeliveryMessage>;
+    const { queue, messages: sent } = capturingQueue();
     const target = "flooded@example.org";
     for (let i = 0; i < 25; i++) {
-      await createSubscription(
-        db(),
-        queue,
-        { channel: "email", target, themes: [], query: `please read this ${i}` },
-        readConfig(env).delivery,
-        Date.now(),
-        PUBLIC,
-      );
+      await subscribeAsPublic(queue, {
+        channel: "email",
+        target,
+        themes: [],
+        query: `please read this ${i}`,
+      });
     }
     expect(sent.filter((m) => m.kind === "confirm-email")).toHaveLength(CONFIRMATION_MAILS_PER_DAY);
     expect((await rowsOf(target)).map((r) => r.status)).toEqual(["pending"]);
   });
 
   it("keeps the last mailed confirm link valid when later requests get no mail", async () => {
-    const sent: DeliveryMessage[] = [];
-    const queue = {
-      send: async (m: DeliveryMessage) => void sent.push(m),
-    } as unknown as Queue<DeliveryMessage>;
+    const { queue, messages: sent } = capturingQueue();
     const target = "still-confirmable@example.org";
-    const again = () =>
-      createSubscription(
-        db(),
-        queue,
-        { channel: "email", target, themes: [] },
-        readConfig(env).delivery,
-        Date.now(),
-        PUBLIC,
-      );
+    const again = () => subscribeAsPublic(queue, { channel: "email", target, themes: [] });
     for (let i = 0; i < 10; i++) await again();
     const last = sent.at(-1);
     if (last?.kind !== "confirm-email") throw new Error("no confirmation queued");

@@ -4,30 +4,45 @@ import { expect } from "vitest";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { readConfig } from "../../src/env";
 import { PUBLIC } from "../../src/security/subscribe-authority";
+import type { SubscriptionInput } from "../../src/subscribe/subscription-input";
 import { createSubscription } from "../../src/subscribe/subscriptions";
 import { ADMIN_TOKEN, call, postSubscription } from "./api";
 import { db } from "./db";
+
+/** A queue that keeps what is sent to it, for tests that read the confirmation mails queued. */
+export function capturingQueue(): { queue: Queue<DeliveryMessage>; messages: DeliveryMessage[] } {
+  const messages: DeliveryMessage[] = [];
+  const queue = {
+    send: async (body: DeliveryMessage) => {
+      messages.push(body);
+    },
+    sendBatch: async (batch: Iterable<MessageSendRequest<DeliveryMessage>>) => {
+      for (const m of batch) messages.push(m.body);
+    },
+  } as unknown as Queue<DeliveryMessage>;
+  return { queue, messages };
+}
+
+/** createSubscription as a member of the public would call it, with the deployment's settings. */
+export function subscribeAsPublic(queue: Queue<DeliveryMessage>, input: SubscriptionInput) {
+  return createSubscription(db(), queue, input, readConfig(env).delivery, Date.now(), PUBLIC);
+}
 
 /**
  * An e-mail subscription created as the API creates it, with the tokens its confirmation mail
  * would carry (taken from the queued message instead of a mailbox).
  */
 export async function emailSubscription(target: string, themes: string[] = [], query?: string) {
-  const sent: DeliveryMessage[] = [];
-  const queue = {
-    send: async (m: DeliveryMessage) => void sent.push(m),
-  } as unknown as Queue<DeliveryMessage>;
-  const createdOutcome = await createSubscription(
-    db(),
-    queue,
-    { channel: "email", target, themes, ...(query ? { query } : {}) },
-    readConfig(env).delivery,
-    Date.now(),
-    PUBLIC,
-  );
-  if (!createdOutcome.ok) throw new Error(createdOutcome.refusal.message);
-  const created = createdOutcome.value;
-  const message = sent[0];
+  const { queue, messages } = capturingQueue();
+  const outcome = await subscribeAsPublic(queue, {
+    channel: "email",
+    target,
+    themes,
+    ...(query ? { query } : {}),
+  });
+  if (!outcome.ok) throw new Error(outcome.refusal.message);
+  const created = outcome.value;
+  const message = messages[0];
   if (message?.kind !== "confirm-email") throw new Error("no confirmation queued");
   return {
     id: created.subscription.id,
