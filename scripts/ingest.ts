@@ -1,10 +1,12 @@
 /**
- * `npm run ingest -- <files or folders> [--url U] [--token T] [--source label] [--batch-records N]`
+ * `npm run ingest -- <files or folders> [--url U] [--token T] [--source label] [--batch-records N]
+ *   [--received-at T]`
  *
  * Sends abstracts to a running bot's `POST /api/ingest` and prints what it made of them.
  * Exit code 1 when any file could not be ingested.
  */
 import { parseArgs } from "node:util";
+import { checkReceivedAt } from "../src/ingest/received-at";
 import { type FileResult, ingestFile } from "./lib/ingest-file";
 import { renderSummary } from "./lib/ingest-summary";
 import { IngestProgress } from "./lib/progress";
@@ -16,6 +18,8 @@ const USAGE = `Usage: npm run ingest -- <files or folders…> [options]
   --token TOKEN        admin token (default: $ADMIN_TOKEN or dev-admin-token)
   --source LABEL       batch label stored with every request (default: cli:<file path>)
   --batch-records N    records per request for files over 1 MiB (default: 500)
+  --received-at T      importing history: take the records as received at T, an ISO 8601
+                       instant (2025-10-06T09:00:00Z) or a date (00:00 UTC); not in the future
   -h, --help           show this help`;
 
 const MAX_SOURCE_LENGTH = 200;
@@ -26,6 +30,7 @@ interface CliOptions {
   token: string;
   source: string | null;
   batchRecords: number;
+  receivedAt: string | null;
 }
 
 function readOptions(argv: string[]): CliOptions {
@@ -37,6 +42,7 @@ function readOptions(argv: string[]): CliOptions {
       token: { type: "string" },
       source: { type: "string" },
       "batch-records": { type: "string", default: "500" },
+      "received-at": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -53,12 +59,19 @@ function readOptions(argv: string[]): CliOptions {
   if (source !== null && (source.length === 0 || source.length > MAX_SOURCE_LENGTH)) {
     throw new UsageError(`--source must be 1 to ${MAX_SOURCE_LENGTH} characters`);
   }
+  const receivedAt = values["received-at"]?.trim() ?? null;
+  if (receivedAt !== null) {
+    // The bot checks it again against its own clock; this only spares a run of doomed requests.
+    const check = checkReceivedAt(receivedAt, Date.now());
+    if (!check.ok) throw new UsageError(`--received-at: ${check.message}`);
+  }
   return {
     inputs: positionals,
     url: values.url ?? process.env.ARXIV_DIGEST_URL ?? "http://localhost:8787",
     token: values.token ?? process.env.ADMIN_TOKEN ?? "dev-admin-token",
     source,
     batchRecords,
+    receivedAt,
   };
 }
 
@@ -75,7 +88,11 @@ async function main(): Promise<number> {
   const files = await expandInputs(options.inputs);
   if (files.length === 0) throw new UsageError("no files found in the given folders");
 
-  const target = { url: options.url, token: options.token };
+  const target = {
+    url: options.url,
+    token: options.token,
+    ...(options.receivedAt ? { receivedAt: options.receivedAt } : {}),
+  };
   const progress = new IngestProgress(files.reduce((sum, f) => sum + f.size, 0));
   const results: FileResult[] = [];
   try {

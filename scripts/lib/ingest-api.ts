@@ -18,6 +18,8 @@ export interface IngestTarget {
   /** Base URL of the bot, e.g. `http://localhost:8787`. */
   url: string;
   token: string;
+  /** Importing history: the instant the records are taken as received (`?receivedAt=`). */
+  receivedAt?: string;
 }
 
 export interface PostOptions {
@@ -53,7 +55,8 @@ export type PostResult =
 const RETRY_DEFAULTS = { maxRetries: 3, baseDelayMs: 500, attemptTimeoutMs: 120_000 };
 
 export function ingestUrl(target: IngestTarget, source: string): string {
-  return `${target.url.replace(/\/+$/, "")}/api/ingest?source=${encodeURIComponent(source)}`;
+  const receivedAt = target.receivedAt ? `&receivedAt=${encodeURIComponent(target.receivedAt)}` : "";
+  return `${target.url.replace(/\/+$/, "")}/api/ingest?source=${encodeURIComponent(source)}${receivedAt}`;
 }
 
 export async function postIngest(

@@ -39,8 +39,15 @@ export const papers = sqliteTable(
     updatedAt: text("updated_at"),
     firstSeenAt: integer("first_seen_at").notNull(),
     lastChangedAt: integer("last_changed_at").notNull(),
+    // The paper's ranking representation (src/rank/), written with the paper's text. Null on rows
+    // stored before migration 0009 and when the format changes: ranking rebuilds it from the text.
+    rankVector: text("rank_vector"),
   },
-  (t) => [index("papers_first_seen_idx").on(t.firstSeenAt)],
+  (t) => [
+    index("papers_first_seen_idx").on(t.firstSeenAt),
+    // Interests' BibTeX entries known only by DOI are matched against it (case-folded, as stored there).
+    index("papers_doi_idx").on(sql`lower(${t.doi})`),
+  ],
 );
 
 /** Every distinct version (version number + abstract text) seen of a paper. */
@@ -393,4 +400,68 @@ export const slackSeenSignatures = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
   },
   (t) => [index("slack_seen_signatures_expiry_idx").on(t.expiresAt)],
+);
+
+/**
+ * What a subscription cares about besides its seed papers (issue #13): followed authors, keywords
+ * and excluded words, as the subscriber wrote them (normalised, de-duplicated). One row per
+ * subscription that has said anything; private to its management token and the admin.
+ */
+export const subscriptionInterests = sqliteTable("subscription_interests", {
+  subscriptionId: text("subscription_id")
+    .primaryKey()
+    .references(() => subscriptions.id),
+  authors: text("authors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  exclude: text("exclude", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A subscription's seed papers: each ref it gave (`papers`, or a BibTeX entry), normalised to
+ * `ref` = `arxiv:<id>` (the paper's future key), `doi:<lower-case doi>` or `title:<folded title>`.
+ * `paper_key` is the paper it matched, null until the bot has it: arXiv and DOI refs are matched
+ * again whenever the profile is read, so a seed counts once its paper arrives. No foreign key on
+ * `paper_key`: an unmatched seed has none, and absorbed papers move with the other child rows.
+ */
+export const subscriptionSeeds = sqliteTable(
+  "subscription_seeds",
+  {
+    subscriptionId: text("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id),
+    ref: text("ref").notNull(),
+    // As the subscriber gave it (a pasted URL, a BibTeX cite key), for `unmatched` and display.
+    given: text("given").notNull(),
+    source: text("source", { enum: ["papers", "bibtex"] }).notNull(),
+    paperKey: text("paper_key"),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.ref] }),
+    index("subscription_seeds_paper_idx").on(t.paperKey),
+  ],
+);
+
+/**
+ * Readers' signals on papers (issue #13): one current signal per (subscription, paper, reader).
+ * `by` is the Slack user id for a channel's buttons, '' for the API (a key column cannot be NULL
+ * and stay unique; the API answers null). `clear` deletes the row.
+ */
+export const subscriptionFeedback = sqliteTable(
+  "subscription_feedback",
+  {
+    subscriptionId: text("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id),
+    paperKey: text("paper_key").notNull(),
+    by: text("by").notNull().default(""),
+    signal: text("signal", { enum: ["up", "down", "save"] }).notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.paperKey, t.by] }),
+    index("subscription_feedback_recent_idx").on(t.subscriptionId, t.at),
+    index("subscription_feedback_paper_idx").on(t.paperKey),
+  ],
 );

@@ -34,7 +34,14 @@ export interface IngestReport {
 export interface BatchOrigin {
   source: string;
   bytes: number;
+  /** When the records were received: now, or an imported past instant (`?receivedAt=`). */
   now?: number;
+  /**
+   * Set when importing history: the end of the newest published week. A record that would be a
+   * new paper received before it is refused (409 `week_published`) and nothing is stored, since
+   * a published digest never changes and the paper would be in no digest at all.
+   */
+  closedBefore?: number;
 }
 
 export interface StoredIngest {
@@ -62,10 +69,11 @@ export async function storeIngest(
   // Here, not in each parser, so every source (HTTP, harvest) gets the same limits.
   const parsed = enforceFieldLimits(unchecked);
   const now = origin.now ?? Date.now();
+  const closedBefore = origin.closedBefore ?? Number.NEGATIVE_INFINITY;
   const prepared = await Promise.all(parsed.records.map(prepareRecord));
   let d1Statements = 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const result = await decideAndWrite(db, parsed, prepared, { ...origin, now });
+    const result = await decideAndWrite(db, parsed, prepared, { ...origin, now, closedBefore });
     d1Statements += result.d1Statements;
     if (result.report) return { report: result.report, d1Statements, attempts: attempt };
   }
@@ -73,6 +81,17 @@ export async function storeIngest(
     503,
     "busy",
     `Other ingests kept changing the same papers for ${MAX_ATTEMPTS} attempts; send the body again.`,
+  );
+}
+
+function refuseNewPapersInClosedWeeks(outcomes: RecordOutcome[], origin: Required<BatchOrigin>): void {
+  if (origin.now >= origin.closedBefore) return;
+  const fresh = outcomes.filter((o) => o.verdict === "new").length;
+  if (fresh === 0) return;
+  throw new ApiError(
+    409,
+    "week_published",
+    `${fresh} record(s) would be new papers received ${new Date(origin.now).toISOString()}, in a week whose digest is already published (published digests never change); import history before the first digest is published, or send these without receivedAt.`,
   );
 }
 
@@ -91,6 +110,7 @@ async function decideAndWrite(
     })),
   });
   const { outcomes, changes } = decideVerdicts(prepared, snapshot, origin.now);
+  refuseNewPapersInClosedWeeks(outcomes, origin);
 
   const invalid = parsed.errors.map((e) => invalidOutcome(e.index));
   const records = [...outcomes, ...invalid].sort((a, b) => a.index - b.index);

@@ -6,9 +6,10 @@
 import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
 import { endSubscription } from "../db/queries/subscriptions";
+import { filterDigest, isEmptyDigest } from "../digest/filter-digest";
+import { rankedForSubscription } from "../digest/subscriber-digest";
 import { logError } from "../log";
 import { unsubscribeTokenOf } from "../security/unsubscribe-token";
-import { filterDigest, isEmptyDigest } from "./filter-digest";
 import { publishedDigest } from "./published-digest-cache";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
 import type { ChannelSender, DeliveryMessage, SendOutcome } from "./types";
@@ -77,7 +78,13 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     await recordDeliveryResult(db, deliveryId, { status: "failed", error: "digest not found" }, now);
     return ACK;
   }
-  const digest = filterDigest(published, { themes: subscription.themes, query: subscription.query });
+  const digest = await rankedForSubscription(
+    db,
+    published,
+    filterDigest(published, { themes: subscription.themes, query: subscription.query }),
+    subscription.id,
+    now,
+  );
   if (isEmptyDigest(digest)) {
     await recordDeliveryResult(
       db,

@@ -10,11 +10,17 @@ export interface SubscribeFormValues {
   email: string;
   themes: string[];
   query: string;
+  /** Interests (issue #13), as typed: arXiv ids or links, a pasted BibTeX, authors one a line, words. */
+  papers: string;
+  bibtex: string;
+  authors: string;
+  keywords: string;
+  exclude: string;
 }
 
 export interface FormProblem {
   /** The field the problem is about (null: the form as a whole). */
-  field: "email" | "themes" | "query" | null;
+  field: "email" | "themes" | "query" | "interests" | null;
   message: string;
 }
 
@@ -53,7 +59,7 @@ export function SubscribePage({ themes, values, problem = null }: SubscribePageP
           </p>
         </div>
       ) : null}
-      <form class="subscribe" method="post" action="/subscribe">
+      <form class="subscribe" method="post" action="/subscribe" enctype="multipart/form-data">
         <div class="field">
           <label for="email">E-mail address</label>
           <input
@@ -112,6 +118,7 @@ export function SubscribePage({ themes, values, problem = null }: SubscribePageP
             {...(problem?.field === "query" ? { "aria-invalid": "true", autofocus: true } : {})}
           />
         </div>
+        <InterestFields values={values} problem={problem} />
         <button type="submit">Subscribe</button>
       </form>
       <p class="meta">
@@ -121,8 +128,86 @@ export function SubscribePage({ themes, values, problem = null }: SubscribePageP
   );
 }
 
+/**
+ * What the digest is ranked by (issue #13): papers you like (ids or links, or a .bib export),
+ * authors you follow, keywords, and words that remove a paper. All optional.
+ */
+function InterestFields({ values, problem }: { values: SubscribeFormValues; problem: FormProblem | null }) {
+  const flagged = problem?.field === "interests";
+  const described = (hint: string) => ({
+    "aria-describedby": flagged ? `${PROBLEM_ID} ${hint}` : hint,
+    ...(flagged ? { "aria-invalid": "true" } : {}),
+  });
+  return (
+    <fieldset>
+      <legend>Your interests (optional)</legend>
+      <p class="hint" id="interests-hint">
+        Your digest opens with the week's papers closest to what you name here, and learns from the papers you
+        mark. Without any, it shows the most representative papers of each theme.
+      </p>
+      <div class="field">
+        <label for="papers">Papers you like</label>
+        <p class="hint" id="papers-hint">
+          arXiv ids or links, one a line, for example 2403.02545 or https://arxiv.org/abs/2501.02173.
+        </p>
+        <textarea id="papers" name="papers" rows={3} {...described("papers-hint")}>
+          {values.papers}
+        </textarea>
+      </div>
+      <div class="field">
+        <label for="bibtex_file">Or a BibTeX export (.bib)</label>
+        <p class="hint" id="bibtex-hint">
+          From Zotero, Google Scholar or arXiv: entries are matched by arXiv id, DOI, then title.
+        </p>
+        <input
+          id="bibtex_file"
+          name="bibtex_file"
+          type="file"
+          accept=".bib,.bibtex,text/x-bibtex,text/plain"
+          {...described("bibtex-hint")}
+        />
+      </div>
+      <div class="field">
+        <label for="authors">Authors you follow</label>
+        <p class="hint" id="authors-hint">
+          One a line; initials and either name order work (“Lovelace, A.” is Ada Lovelace).
+        </p>
+        <textarea id="authors" name="authors" rows={2} {...described("authors-hint")}>
+          {values.authors}
+        </textarea>
+      </div>
+      <div class="field">
+        <label for="keywords">Topics</label>
+        <p class="hint" id="keywords-hint">
+          Words or phrases, separated by commas, for example “retrieval augmented, reranking”.
+        </p>
+        <input
+          id="keywords"
+          name="keywords"
+          type="text"
+          value={values.keywords}
+          {...described("keywords-hint")}
+        />
+      </div>
+      <div class="field">
+        <label for="exclude">Never show papers mentioning</label>
+        <p class="hint" id="exclude-hint">
+          Words separated by commas, for example “survey”.
+        </p>
+        <input
+          id="exclude"
+          name="exclude"
+          type="text"
+          value={values.exclude}
+          {...described("exclude-hint")}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
 /** After an accepted form: the confirmation mail is on its way. */
-export function CheckInboxPage({ address }: { address: string }) {
+export function CheckInboxPage({ address, unmatched = [] }: { address: string; unmatched?: string[] }) {
   return (
     <Layout title="Check your inbox" current="subscribe">
       <h1>Check your inbox</h1>
@@ -136,6 +221,17 @@ export function CheckInboxPage({ address }: { address: string }) {
         No mail after a few minutes? Look in the spam folder, or <a href="/subscribe">subscribe again</a> with
         the address corrected.
       </p>
+      {unmatched.length > 0 ? (
+        <p>
+          {unmatched.length === 1 ? "One of your papers is" : `${unmatched.length} of your papers are`} not in
+          the bot yet (
+          <span class="meta">
+            {unmatched.slice(0, 5).join(", ")}
+            {unmatched.length > 5 ? ", …" : ""}
+          </span>
+          ): each counts as soon as it arrives.
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 /** One theme of a digest: its heading, key terms, new papers, and the papers updated this week. */
+import { themeAnchor } from "../digest/theme-anchor";
 import type { DigestTheme } from "../digest/types";
 import { count } from "./format";
 import { PaperItem } from "./paper-item";
@@ -10,10 +11,7 @@ export function themeHeading(theme: DigestTheme): string {
   return theme.label.trim() || `Theme ${theme.id}`;
 }
 
-/** A fragment id for the theme's section ("theme-t3"), safe in a URL. */
-export function themeAnchor(theme: { id: string }): string {
-  return `theme-${theme.id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-}
+export { themeAnchor } from "../digest/theme-anchor";
 
 /** Found and operator themes in the digest's order, the "other" bucket last. */
 export function orderThemes(themes: DigestTheme[]): DigestTheme[] {

@@ -10,8 +10,11 @@ import { ApiError, rateLimited } from "../errors";
 import { bearerToken, isAdminToken } from "../security/admin-token";
 import { clientKey } from "../security/client-key";
 
-/** A subscription is a few hundred bytes; 16 KB leaves room for every theme and the longest query. */
-export const SUBSCRIPTION_MAX_BODY_BYTES = 16 * 1024;
+/**
+ * A subscription is a few hundred bytes, but its interests may carry a whole BibTeX export (up to
+ * 1,000,000 characters, interests/interest-input.ts): 1.5 MiB leaves room for that, escaped in JSON.
+ */
+export const SUBSCRIPTION_MAX_BODY_BYTES = 1.5 * 1024 * 1024;
 /** The binding's window (wrangler.toml `ratelimits[].simple.period`): what a refused client waits. */
 export const SUBSCRIBE_RATE_PERIOD_SECONDS = 60;
 
@@ -25,6 +28,9 @@ export const subscriptionBodyLimit = bodyLimit({
     );
   },
 });
+
+/** PUT …/interests: the same room as a subscription with its interests. */
+export const interestsBodyLimit = subscriptionBodyLimit;
 
 /** The admin is not throttled (imports, operators); everyone else is counted by client IP. */
 export const publicRateLimit = createMiddleware<AppEnv>(async (c, next) => {

@@ -49,7 +49,7 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
         400,
       );
     }
-    const values = readSubscribeForm(body);
+    const values = await readSubscribeForm(body);
     const result = await subscribeFromForm(
       c.var.db,
       c.env.DELIVERY_QUEUE,
@@ -57,7 +57,13 @@ export const subscriptionPageRoutes = new Hono<AppEnv>()
       c.var.config.delivery,
       Date.now(),
     );
-    if (result.ok) return c.html(await htmlDocument(CheckInboxPage({ address: result.subscription.target })));
+    if (result.ok) {
+      return c.html(
+        await htmlDocument(
+          CheckInboxPage({ address: result.subscription.target, unmatched: result.unmatched }),
+        ),
+      );
+    }
     const themes = await choosableThemes(c.var.db);
     return c.html(await htmlDocument(SubscribePage({ themes, values, problem: result.problem })), 400);
   })

@@ -8,13 +8,24 @@ import type { SubscriptionRow } from "../db/queries/subscriptions";
 import { loadStoredThemes, loadThemeLabels } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
 import type { DeliveryConfig } from "../env";
+import { describeIssues } from "../errors";
 import type { FormProblem, SubscribeFormValues, ThemeChoice } from "../pages/subscribe-page";
 import { PUBLIC } from "../security/subscribe-authority";
+import { setInterests } from "./interests";
 import { SubscriptionBody } from "./subscription-input";
 import { createSubscription, type SubscribeRefusal } from "./subscriptions";
 
 /** What the reader entered, kept as typed so a refused form comes back filled in. */
-export const EMPTY_FORM: SubscribeFormValues = { email: "", themes: [], query: "" };
+export const EMPTY_FORM: SubscribeFormValues = {
+  email: "",
+  themes: [],
+  query: "",
+  papers: "",
+  bibtex: "",
+  authors: "",
+  keywords: "",
+  exclude: "",
+};
 
 type FormBody = Record<string, string | File | (string | File)[]>;
 
@@ -23,13 +34,58 @@ const texts = (value: FormBody[string] | undefined): string[] =>
     (v): v is string => typeof v === "string",
   );
 
-/** The fields of a form-encoded POST (`parseBody({ all: true })`); anything else is ignored. */
-export function readSubscribeForm(body: FormBody): SubscribeFormValues {
+const files = (value: FormBody[string] | undefined): File[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is File => typeof v !== "string",
+  );
+
+/**
+ * The fields of a posted form (`parseBody({ all: true })`, url-encoded or multipart); anything else
+ * is ignored. The BibTeX comes as an uploaded `.bib` file (`bibtex_file`) or pasted (`bibtex`).
+ */
+export async function readSubscribeForm(body: FormBody): Promise<SubscribeFormValues> {
+  const first = (name: string) => texts(body[name])[0] ?? "";
+  const uploaded = await Promise.all(files(body.bibtex_file).map((f) => f.text()));
   return {
-    email: texts(body.email)[0] ?? "",
+    email: first("email"),
     themes: texts(body.themes),
-    query: texts(body.query)[0] ?? "",
+    query: first("query"),
+    papers: first("papers"),
+    bibtex: [first("bibtex"), ...uploaded].filter((t) => t.trim() !== "").join("\n"),
+    authors: first("authors"),
+    keywords: first("keywords"),
+    exclude: first("exclude"),
   };
+}
+
+/** One entry a line (authors: "Lovelace, A." keeps its comma), or comma-separated words. */
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+const listed = (text: string) =>
+  text
+    .split(/[\n,;]/)
+    .map((w) => w.trim())
+    .filter((w) => w !== "");
+
+/** The interests the form was given, as the API takes them (nothing when every field is empty). */
+function formInterests(values: SubscribeFormValues) {
+  const interests = {
+    papers: listed(values.papers.replace(/\s+/g, "\n")),
+    ...(values.bibtex.trim() === "" ? {} : { bibtex: values.bibtex }),
+    authors: lines(values.authors),
+    keywords: listed(values.keywords),
+    exclude: listed(values.exclude),
+  };
+  const empty =
+    interests.papers.length +
+      interests.authors.length +
+      interests.keywords.length +
+      interests.exclude.length ===
+      0 && !("bibtex" in interests);
+  return empty ? {} : { interests };
 }
 
 /** The published themes a subscriber can choose (provisional ones get their ids when published). */
@@ -64,7 +120,11 @@ export const UNREADABLE_FORM: FormProblem = {
   message: "The form could not be read; please fill it in again.",
 };
 
-function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues): FormProblem {
+function inputProblem(
+  path: PropertyKey | undefined,
+  values: SubscribeFormValues,
+  detail: string,
+): FormProblem {
   switch (path) {
     case "target":
       return values.email.trim() === ""
@@ -76,6 +136,8 @@ function inputProblem(path: PropertyKey | undefined, values: SubscribeFormValues
         : THEME_PROBLEM;
     case "query":
       return { field: "query", message: "Keywords: at most 200 characters." };
+    case "interests":
+      return { field: "interests", message: `Your interests: ${detail}.` };
     default:
       return UNREADABLE_FORM;
   }
@@ -99,7 +161,7 @@ function refusalProblem(refusal: SubscribeRefusal): FormProblem {
 }
 
 export type SubscribeResult =
-  | { ok: true; subscription: SubscriptionRow }
+  | { ok: true; subscription: SubscriptionRow; unmatched: string[] }
   | { ok: false; problem: FormProblem };
 
 /** Creates a pending e-mail subscription (its confirmation mail queued), or says what to correct. */
@@ -115,10 +177,17 @@ export async function subscribeFromForm(
     target: values.email,
     themes: values.themes,
     ...(values.query.trim() === "" ? {} : { query: values.query }),
+    ...formInterests(values),
   });
-  if (!parsed.success) return { ok: false, problem: inputProblem(parsed.error.issues[0]?.path[0], values) };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, problem: inputProblem(issue?.path[0], values, describeIssues(issue ? [issue] : [])) };
+  }
   const outcome = await createSubscription(db, queue, parsed.data, config, now, PUBLIC);
-  return outcome.ok
-    ? { ok: true, subscription: outcome.value.subscription }
-    : { ok: false, problem: refusalProblem(outcome.refusal) };
+  if (!outcome.ok) return { ok: false, problem: refusalProblem(outcome.refusal) };
+  const { subscription } = outcome.value;
+  const saved = parsed.data.interests
+    ? await setInterests(db, subscription.id, parsed.data.interests, now)
+    : null;
+  return { ok: true, subscription, unmatched: saved?.unmatched ?? [] };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { DeliveryConfig } from "../env";
+import { InterestsBody } from "../interests/interest-input";
 import { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS, withinAddressLimits } from "../security/mail-address";
 import { checkWebhookTarget, isSlackWebhookUrl } from "../security/webhook-target";
 
@@ -13,6 +14,8 @@ export const SubscriptionBody = z.object({
   target: z.string().trim().min(1).max(2000),
   themes: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
   query: z.string().trim().max(200).optional(),
+  // What the subscription cares about (issue #13); also PUT /api/subscriptions/{id}/interests.
+  interests: InterestsBody.optional(),
 });
 export type SubscriptionInput = z.infer<typeof SubscriptionBody>;
 

@@ -41,7 +41,9 @@ describe("GET /subscribe", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
     expect(html).toMatch(/<h1>Subscribe<\/h1>/);
-    expect(html).toContain('<form class="subscribe" method="post" action="/subscribe">');
+    expect(html).toContain(
+      '<form class="subscribe" method="post" action="/subscribe" enctype="multipart/form-data">',
+    );
     expect(html).toContain('<label for="email">E-mail address</label>');
     expect(html).toMatch(/<input id="email" name="email" type="email" autocomplete="email" required=""/);
     expect(html).toContain("<legend>Themes (optional)</legend>");

@@ -60,14 +60,19 @@ describe("bodies", () => {
 
   it("refuses a subscription body over the cap with 413 payload_too_large, storing nothing", async () => {
     const before = await subscriptionCount();
-    const huge = JSON.stringify({ channel: "email", target: "big@example.org", query: "x".repeat(100_000) });
+    // The cap leaves room for a whole BibTeX export in the interests (1,000,000 characters).
+    const huge = JSON.stringify({
+      channel: "email",
+      target: "big@example.org",
+      query: "x".repeat(1_600_000),
+    });
     const res = await postJson(huge);
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: "payload_too_large", message: expect.any(String) } });
     const form = await call("/subscribe", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshClientIp() },
-      body: new URLSearchParams({ email: "big@example.org", query: "y".repeat(100_000) }).toString(),
+      body: new URLSearchParams({ email: "big@example.org", query: "y".repeat(1_600_000) }).toString(),
     });
     expect(form.status).toBe(413);
     expect(await subscriptionCount()).toBe(before);

@@ -10,6 +10,9 @@ export const db = () => openDatabase(env.DB);
  */
 const DATA_TABLES = [
   "deliveries",
+  "subscription_feedback",
+  "subscription_seeds",
+  "subscription_interests",
   "subscriptions",
   "digest_parts",
   "theme_assignments",

@@ -6,6 +6,7 @@
  * drizzle's batch() cannot carry these INSERT … SELECT FROM json_each upserts.
  */
 import type { IdentityChanges } from "../../identify/decide-verdicts";
+import { encodePaperVector, paperVector } from "../../rank";
 import { chunkForJsonParam } from "../client";
 
 export interface BatchRecord {
@@ -45,13 +46,14 @@ const PAPER_FIELDS = [
   "updatedAt",
   "firstSeenAt",
   "lastChangedAt",
+  "rankVector",
 ];
 
 // Upsert of a paper's final state; first_seen_at is only ever set by the insert.
 const UPSERT_PAPERS = `
   INSERT INTO papers (key, arxiv_id, title, headline, abstract, abstract_plain, authors, categories, comments,
     doi, journal_ref, code_links, latest_version, fingerprint, published_at, updated_at, first_seen_at,
-    last_changed_at)
+    last_changed_at, rank_vector)
   SELECT ${extract(PAPER_FIELDS)} FROM json_each(?1) WHERE true
   ON CONFLICT(key) DO UPDATE SET
     arxiv_id = excluded.arxiv_id, title = excluded.title, headline = excluded.headline,
@@ -59,7 +61,7 @@ const UPSERT_PAPERS = `
     categories = excluded.categories, comments = excluded.comments, doi = excluded.doi,
     journal_ref = excluded.journal_ref, code_links = excluded.code_links, latest_version = excluded.latest_version,
     fingerprint = excluded.fingerprint, published_at = excluded.published_at, updated_at = excluded.updated_at,
-    last_changed_at = excluded.last_changed_at`;
+    last_changed_at = excluded.last_changed_at, rank_vector = excluded.rank_vector`;
 
 const INSERT_VERSIONS = `
   INSERT INTO paper_versions (paper_key, version, fingerprint, abstract, title, comments, doi, journal_ref,
@@ -132,6 +134,10 @@ const ABSORB_PAPER = [
   // The twin keeps the absorbed paper's first-seen time, so it also keeps its theme.
   "UPDATE OR IGNORE theme_assignments SET paper_key = ?2 WHERE paper_key = ?1",
   "DELETE FROM theme_assignments WHERE paper_key = ?1",
+  // Readers' signals and matched seeds follow the paper (a reader's own signal on the twin wins).
+  "UPDATE OR IGNORE subscription_feedback SET paper_key = ?2 WHERE paper_key = ?1",
+  "DELETE FROM subscription_feedback WHERE paper_key = ?1",
+  "UPDATE subscription_seeds SET paper_key = ?2 WHERE paper_key = ?1",
   "DELETE FROM papers WHERE key = ?1",
 ];
 
@@ -155,7 +161,13 @@ export function buildIngestWrites(
         batch.snapshotWatermark,
       ),
   ];
-  const paperRows = [...changes.papers.values()].map(({ state }) => state);
+  // Each changed paper's ranking representation is rebuilt from its new text, in the same write.
+  const paperRows = [...changes.papers.values()].map(({ state }) => ({
+    ...state,
+    rankVector: encodePaperVector(
+      paperVector({ title: state.title, abstract: state.abstractPlain, authors: state.authors }),
+    ),
+  }));
   for (const json of chunkForJsonParam(paperRows)) statements.push(d1.prepare(UPSERT_PAPERS).bind(json));
 
   const stamp = { batchId: batch.id, seenAt: batch.receivedAt };

@@ -49,3 +49,10 @@ export async function loadPaperDetail(db: Database, key: string): Promise<PaperD
   const paper = paperRows[0];
   return paper ? { paper, versions, matches, aliases, theme: assigned[0] ?? null } : null;
 }
+
+/** The stored paper's key for `key` (itself, or the paper an alias points to); null when unknown. */
+export async function canonicalPaperKey(db: Database, key: string): Promise<string | null> {
+  const canonical = sql`coalesce((SELECT ${paperAliases.paperKey} FROM ${paperAliases} WHERE ${paperAliases.aliasKey} = ${key}), ${key})`;
+  const [row] = await db.select({ key: papers.key }).from(papers).where(eq(papers.key, canonical)).limit(1);
+  return row?.key ?? null;
+}

@@ -3,15 +3,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { endSubscription, findSubscription, listSubscriptions } from "../../db/queries/subscriptions";
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
-import { bearerToken, isAdminToken } from "../../security/admin-token";
+import { bearerToken } from "../../security/admin-token";
 import { PUBLIC, type SubscribeAuthority } from "../../security/subscribe-authority";
+import { setInterests } from "../../subscribe/interests";
 import { SubscriptionBody } from "../../subscribe/subscription-input";
-import {
-  createSubscription,
-  type SubscribeRefusal,
-  subscriptionByManageToken,
-  subscriptionView,
-} from "../../subscribe/subscriptions";
+import { createSubscription, type SubscribeRefusal, subscriptionView } from "../../subscribe/subscriptions";
+import { authorise } from "../subscription-auth";
 import { publicRateLimit, subscriptionBodyLimit } from "../subscription-guards";
 
 const REFUSAL_STATUS = {
@@ -44,6 +41,10 @@ export const subscriptionRoutes = new Hono<AppEnv>()
     if (!outcome.ok) throw refusalError(outcome.refusal);
     const created = outcome.value;
     const { subscription: s } = created;
+    // Saved once the subscription exists (the caller was allowed to make or change it).
+    const interests = body.data.interests
+      ? await setInterests(c.var.db, s.id, body.data.interests, Date.now())
+      : null;
     const base = c.var.config.delivery.publicBaseUrl;
     const pending = s.status === "pending";
     const message = created.created
@@ -64,6 +65,7 @@ export const subscriptionRoutes = new Hono<AppEnv>()
           ? { unsubscribeUrl: `${base}/unsubscribe?token=${encodeURIComponent(created.unsubscribeToken)}` }
           : {}),
         ...(created.webhookSecret ? { webhookSecret: created.webhookSecret } : {}),
+        ...(interests ?? {}),
         ...(message ? { message } : {}),
       },
       created.created ? 201 : 200,
@@ -89,10 +91,6 @@ export const subscriptionRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
-type Caller =
-  | { kind: "admin" }
-  | { kind: "subscriber"; subscription: NonNullable<Awaited<ReturnType<typeof subscriptionByManageToken>>> };
-
 /** The bearer, when there is one: the admin token or a management token (else 401); none is the public. */
 async function subscribeAuthority(
   header: string | undefined,
@@ -103,20 +101,4 @@ async function subscribeAuthority(
   return caller.kind === "admin"
     ? { kind: "admin" }
     : { kind: "subscriber", subscriptionId: caller.subscription.id };
-}
-
-async function authorise(header: string | undefined, vars: AppEnv["Variables"]): Promise<Caller> {
-  const token = bearerToken(header);
-  if (token === null) {
-    throw new ApiError(
-      401,
-      "unauthorized",
-      "Send `Authorization: Bearer <token>`: the subscription's management token or the admin token.",
-    );
-  }
-  if (isAdminToken(token, vars.config.adminToken)) return { kind: "admin" };
-  const subscription = await subscriptionByManageToken(vars.db, token);
-  if (!subscription)
-    throw new ApiError(401, "invalid_token", "The token is neither a management token nor the admin token.");
-  return { kind: "subscriber", subscription };
 }

@@ -2,7 +2,7 @@
  * A subscriber's view of a digest: only the themes they chose (any of), then only the papers whose
  * title or summary contains every word of their query. No filters: the whole digest.
  */
-import type { Digest, DigestPaper, DigestTheme } from "../digest/types";
+import type { Digest, DigestPaper, DigestTheme } from "./types";
 
 export interface DigestFilter {
   themes: string[];

@@ -1,0 +1,308 @@
+/**
+ * TL;DR quality and speed: `npx tsx bench/tldr.ts [--tune]`.
+ *
+ * Quality without a model: the share of the title's content words (lower-cased, stop-words removed,
+ * plurals folded; one definition, `titleRecall` below, for every method) found in the chosen
+ * sentence. The title is only the yardstick: no method sees it, except the oracle, which picks each
+ * abstract's best sentence by this very measure (the ceiling for a one-sentence TL;DR).
+ *
+ * Corpora: daily-arxiv/ (recent listings, each id once) and arxiv_browse_latest.jsonl (older physics
+ * and math .abs papers, which often open with the result). Both split by a hash of the id: even = the
+ * tune split (where the weights in src/ingest/text/tldr.ts were chosen; `--tune` reruns that choice as
+ * a coordinate search from the shipped weights), odd = held-out.
+ *
+ * Methods: the opening sentence; the cue rule (first sentence with "we propose/introduce/present", else
+ * the first); the oracle; ours (`tldr`). Every method picks among the same sentences (tldrCandidates)
+ * and is scored twice: on its whole sentence and on what would be shown (cut to 250 characters at a
+ * word, with "…").
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { latexToPlain } from "../src/ingest/text/latex";
+import {
+  bestSentence,
+  cutAtWord,
+  scoreSentence,
+  TLDR_MAX_CHARS,
+  TLDR_WEIGHTS,
+  type TldrWeights,
+  tldr,
+  tldrCandidates,
+  tldrFeatures,
+} from "../src/ingest/text/tldr";
+import { machineLine } from "./lib/machine";
+import { DATA_DIR } from "./lib/paths";
+
+type Paper = { readonly id: string; readonly title: string; readonly abstract: string };
+type Split = "tune" | "held-out";
+type Corpus = { readonly name: string; readonly papers: readonly Paper[] };
+
+// ---------------------------------------------------------------------------------------------------------
+// Corpora
+
+function readJsonLines(file: string): Array<Record<string, unknown>> {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function firstOfEachId(rows: Iterable<{ id: string; title: string; abstract: string }>): Paper[] {
+  const seen = new Set<string>();
+  const papers: Paper[] = [];
+  for (const row of rows) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    // The bot stores abstracts rendered by latexToPlain; the title only feeds the proxy.
+    papers.push({ id: row.id, title: latexToPlain(row.title), abstract: latexToPlain(row.abstract) });
+  }
+  return papers;
+}
+
+function loadCorpora(): Corpus[] {
+  const dailyDir = path.join(DATA_DIR, "daily-arxiv");
+  const daily = readdirSync(dailyDir)
+    .filter((file) => file.endsWith(".jsonl"))
+    .sort()
+    .flatMap((file) => readJsonLines(path.join(dailyDir, file)))
+    .map((row) => ({ id: String(row.id), title: String(row.title), abstract: String(row.summary) }));
+  const abs = readJsonLines(path.join(DATA_DIR, "arxiv_browse_latest.jsonl")).map((row) => ({
+    id: String(row.id),
+    title: String(row.title),
+    abstract: String(row.abstract),
+  }));
+  return [
+    { name: "daily-arXiv", papers: firstOfEachId(daily) },
+    { name: ".abs", papers: firstOfEachId(abs) },
+  ];
+}
+
+/** FNV-1a of the id: even → tune, odd → held-out. */
+function splitOf(id: string): Split {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % 2 === 0 ? "tune" : "held-out";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The proxy: title-word recall
+
+const STOP_WORDS = new Set(
+  (
+    "a an the and or nor but of for to in on at by with via from into onto as that this these those which " +
+    "who whom whose what when where while than then there here it its they their them we our us i you is " +
+    "are was were be been being has have had do does did can could may might must shall should will would " +
+    "not no also such both each either all any some more most other same so thus only very between among " +
+    "over under through across within without about against after before during up down out off above " +
+    "below towards toward how why whether if beyond vs versus new novel using based"
+  ).split(" "),
+);
+
+function foldPlural(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+function proxyWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const raw of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (STOP_WORDS.has(raw)) continue;
+    words.add(foldPlural(raw));
+  }
+  return words;
+}
+
+/** Share of the title's content words found in the sentence (NaN when the title has none). */
+function titleRecall(title: ReadonlySet<string>, sentence: string): number {
+  if (title.size === 0) return Number.NaN;
+  const words = proxyWords(sentence);
+  let found = 0;
+  for (const word of title) if (words.has(word)) found++;
+  return found / title.size;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Methods
+
+const CUE = /\bwe\s+(?:\w+ly\s+)?(?:propose|introduce|present)\b/i;
+
+type Row = { readonly split: Split; readonly title: Set<string>; readonly sentences: string[] };
+type Method = { readonly name: string; readonly pick: (row: Row) => number };
+
+const METHODS: readonly Method[] = [
+  { name: "opening sentence", pick: () => 0 },
+  {
+    name: "cue rule",
+    pick: (row) =>
+      Math.max(
+        0,
+        row.sentences.findIndex((s) => CUE.test(s)),
+      ),
+  },
+  {
+    name: "oracle",
+    pick: (row) => {
+      const scores = row.sentences.map((s) => titleRecall(row.title, s));
+      return scores.indexOf(Math.max(...scores));
+    },
+  },
+  { name: "ours", pick: (row) => bestSentence(row.sentences) },
+];
+
+function rowsOf(corpus: Corpus): Row[] {
+  return corpus.papers
+    .map((paper) => ({
+      split: splitOf(paper.id),
+      title: proxyWords(paper.title),
+      sentences: tldrCandidates(paper.abstract),
+    }))
+    .filter((row) => row.title.size > 0 && row.sentences.length > 0);
+}
+
+type Score = { whole: number; shown: number; cut: number; chars: number; n: number };
+
+function score(rows: readonly Row[], pick: (row: Row) => number): Score {
+  const total = { whole: 0, shown: 0, cut: 0, chars: 0, n: rows.length };
+  for (const row of rows) {
+    const sentence = row.sentences[pick(row)]!;
+    const shown = cutAtWord(sentence, TLDR_MAX_CHARS);
+    total.whole += titleRecall(row.title, sentence);
+    total.shown += titleRecall(row.title, shown);
+    if (shown !== sentence) total.cut++;
+    total.chars += shown.length;
+  }
+  const n = Math.max(1, rows.length);
+  return {
+    whole: total.whole / n,
+    shown: total.shown / n,
+    cut: total.cut,
+    chars: total.chars / n,
+    n: rows.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+function qualityTable(corpora: readonly Corpus[]): void {
+  console.log(
+    `\nTitle-word recall of the chosen sentence (whole / as shown, cut to ${TLDR_MAX_CHARS} chars)`,
+  );
+  console.log(
+    "corpus      | split    |     n | method           | whole | shown | ÷ oracle (shown) | cut with … | mean chars",
+  );
+  for (const corpus of corpora) {
+    const rows = rowsOf(corpus);
+    for (const split of ["tune", "held-out"] as const) {
+      const part = rows.filter((row) => row.split === split);
+      const oracle = score(part, METHODS.find((m) => m.name === "oracle")!.pick);
+      for (const method of METHODS) {
+        const s = score(part, method.pick);
+        console.log(
+          [
+            corpus.name.padEnd(11),
+            split.padEnd(8),
+            String(s.n).padStart(5),
+            method.name.padEnd(16),
+            s.whole.toFixed(3).padStart(5),
+            s.shown.toFixed(3).padStart(5),
+            `${((100 * s.shown) / oracle.shown).toFixed(1)} %`.padStart(16),
+            `${s.cut} (${((100 * s.cut) / Math.max(1, s.n)).toFixed(1)} %)`.padStart(10),
+            s.chars.toFixed(0).padStart(10),
+          ].join(" | "),
+        );
+      }
+    }
+  }
+}
+
+function speed(corpora: readonly Corpus[]): void {
+  const abstracts = corpora.flatMap((corpus) => corpus.papers.map((paper) => paper.abstract));
+  for (const abstract of abstracts.slice(0, 500)) tldr(abstract); // warm-up
+  const rounds = 3;
+  let sink = 0;
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++)
+    for (const abstract of abstracts) sink += tldr(abstract).length;
+  const micros = ((performance.now() - started) * 1000) / (rounds * abstracts.length);
+  console.log(
+    `\nspeed: ${micros.toFixed(1)} µs per abstract (tldr(), Node, ${abstracts.length} abstracts × ${rounds}; ${sink > 0 ? "ok" : "empty"})`,
+  );
+}
+
+/**
+ * `--tune`: a coordinate search from the shipped weights on the tune split only, maximising the mean of
+ * the two corpora's shown scores (so the small .abs corpus counts as much as daily-arXiv).
+ */
+function tune(corpora: readonly Corpus[]): void {
+  const parts = corpora.map((corpus) =>
+    rowsOf(corpus)
+      .filter((row) => row.split === "tune")
+      .map((row) => ({
+        features: tldrFeatures(row.sentences),
+        shown: row.sentences.map((s) => titleRecall(row.title, cutAtWord(s, TLDR_MAX_CHARS))),
+      })),
+  );
+  const objective = (w: TldrWeights) => {
+    let sum = 0;
+    for (const rows of parts) {
+      let part = 0;
+      for (const row of rows) {
+        let best = 0;
+        let bestScore = Number.NEGATIVE_INFINITY;
+        row.features.forEach((f, i) => {
+          const value = scoreSentence(f, w);
+          if (value > bestScore) [best, bestScore] = [i, value];
+        });
+        part += row.shown[best]!;
+      }
+      sum += part / rows.length;
+    }
+    return sum / parts.length;
+  };
+  let weights: TldrWeights = { ...TLDR_WEIGHTS };
+  let best = objective(weights);
+  console.log(`\n--tune: shipped weights ${best.toFixed(4)} (mean of the corpora, tune split, shown)`);
+  for (let pass = 0; pass < 3; pass++) {
+    for (const key of Object.keys(weights) as Array<keyof TldrWeights>) {
+      const w = weights[key];
+      for (const value of [
+        0,
+        w * 0.5,
+        w * 0.75,
+        w * 1.25,
+        w * 1.5,
+        w * 2,
+        w - 0.5,
+        w + 0.5,
+        w - 0.1,
+        w + 0.1,
+      ]) {
+        const candidate = { ...weights, [key]: Number(value.toFixed(3)) };
+        const score = objective(candidate);
+        if (score > best + 1e-4) [best, weights] = [score, candidate];
+      }
+    }
+  }
+  console.log(`--tune: best ${best.toFixed(4)} with ${JSON.stringify(weights)}`);
+}
+
+export function runTldr(): void {
+  console.log(machineLine());
+  const started = performance.now();
+  const corpora = loadCorpora();
+  for (const corpus of corpora) {
+    const rows = rowsOf(corpus);
+    console.log(
+      `${corpus.name}: ${corpus.papers.length} papers, ${rows.length} with a content-word title ` +
+        `(tune ${rows.filter((r) => r.split === "tune").length}, held-out ${rows.filter((r) => r.split === "held-out").length})`,
+    );
+  }
+  if (process.argv.includes("--tune")) tune(corpora);
+  qualityTable(corpora);
+  speed(corpora);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runTldr();

@@ -1,0 +1,104 @@
+/**
+ * PaperVector ⇄ the TEXT stored in D1: "r1:" then base64url of varints. Sorted hashes are stored
+ * as gaps (about 3 bytes each instead of 4), counts only where they are not 1 (most words occur
+ * once). Anything that does not parse exactly gives null, so an old or damaged value is ignored
+ * rather than misread.
+ */
+import type { PaperVector } from "./paper-vector";
+
+const PREFIX = "r1:";
+const LIMIT = 1 << 24;
+
+function putVarint(out: number[], n: number): void {
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  out.push(n);
+}
+
+function putSorted(out: number[], values: Uint32Array): void {
+  putVarint(out, values.length);
+  let last = 0;
+  for (const v of values) {
+    putVarint(out, v - last);
+    last = v;
+  }
+}
+
+export function encodePaperVector(v: PaperVector): string {
+  const out: number[] = [];
+  putSorted(out, v.terms);
+  const heavy: number[] = [];
+  v.counts.forEach((c, i) => {
+    if (c !== 1) heavy.push(i, c);
+  });
+  putVarint(out, heavy.length / 2);
+  let last = 0;
+  for (let i = 0; i < heavy.length; i += 2) {
+    putVarint(out, heavy[i]! - last);
+    putVarint(out, heavy[i + 1]!);
+    last = heavy[i]!;
+  }
+  putSorted(out, v.authors);
+  let binary = "";
+  for (const b of out) binary += String.fromCharCode(b);
+  return PREFIX + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+class Reader {
+  i = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  varint(): number {
+    let n = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (this.i >= this.bytes.length) throw new Error("truncated");
+      const b = this.bytes[this.i++]!;
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+    }
+    throw new Error("varint too long");
+  }
+  sorted(strict: boolean): Uint32Array {
+    const n = this.varint();
+    if (n > this.bytes.length) throw new Error("bad length");
+    const values = new Uint32Array(n);
+    let last = 0;
+    for (let k = 0; k < n; k++) {
+      const gap = this.varint();
+      if (k > 0 && gap === 0 && strict) throw new Error("not ascending");
+      last += gap;
+      if (last >= LIMIT) throw new Error("out of range");
+      values[k] = last;
+    }
+    return values;
+  }
+  get done(): boolean {
+    return this.i === this.bytes.length;
+  }
+}
+
+export function decodePaperVector(s: string): PaperVector | null {
+  if (typeof s !== "string" || !s.startsWith(PREFIX)) return null;
+  const body = s.slice(PREFIX.length);
+  if (!/^[A-Za-z0-9_-]*$/.test(body)) return null;
+  try {
+    const binary = atob(body.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const r = new Reader(bytes);
+    const terms = r.sorted(true);
+    const counts = new Uint8Array(terms.length).fill(1);
+    const heavy = r.varint();
+    let index = 0;
+    for (let k = 0; k < heavy; k++) {
+      index += r.varint();
+      const c = r.varint();
+      if (index >= terms.length || c < 1 || c > 255) return null;
+      counts[index] = c;
+    }
+    const authors = r.sorted(true);
+    return r.done ? { terms, counts, authors } : null;
+  } catch {
+    return null;
+  }
+}

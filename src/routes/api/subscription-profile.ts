@@ -1,0 +1,111 @@
+/**
+ * A subscription's interests, its readers' signals, and its own ranked digest (issue #13; contract
+ * "Interests, feedback and each subscriber's digest"). Bearer: the subscription's management token
+ * or the admin token (routes/subscription-auth.ts).
+ */
+import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import { isoWeekOf, loadDigestForWeek, parseIsoWeek, weekRange } from "../../digest";
+import { buildSubscriberDigest, DEFAULT_PICKS } from "../../digest/subscriber-digest";
+import type { AppEnv } from "../../env";
+import { ApiError, describeIssues } from "../../errors";
+import { InterestsBody } from "../../interests/interest-input";
+import { feedbackList, giveFeedback } from "../../subscribe/feedback";
+import { interestsView, setInterests } from "../../subscribe/interests";
+import { authoriseSubscription } from "../subscription-auth";
+import { interestsBodyLimit } from "../subscription-guards";
+
+const FeedbackBody = z.strictObject({
+  paper: z.string().trim().min(1).max(300),
+  signal: z.enum(["up", "down", "save", "clear"]),
+});
+
+/** `limit` may name every paper of a week; far past any real week is refused. */
+const MAX_LIMIT = 20_000;
+
+const FEEDBACK_STATUS = { invalid_paper_ref: 400, paper_not_found: 404 } as const satisfies Record<
+  string,
+  ContentfulStatusCode
+>;
+
+function weekParam(raw: string | undefined, now: number): string {
+  if (raw === undefined) return isoWeekOf(now);
+  const week = parseIsoWeek(raw);
+  if (week === null) {
+    throw new ApiError(
+      400,
+      "invalid_week",
+      `"${raw.slice(0, 40)}" is not an ISO week; write it like ${isoWeekOf(now)}.`,
+    );
+  }
+  return week;
+}
+
+function limitParam(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_PICKS;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new ApiError(400, "invalid_limit", `\`limit\` must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  return limit;
+}
+
+export const subscriptionProfileRoutes = new Hono<AppEnv>()
+  .get("/:id/interests", async (c) => {
+    const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
+    return c.json({ id: s.id, interests: await interestsView(c.var.db, s.id) });
+  })
+  .put("/:id/interests", interestsBodyLimit, async (c) => {
+    const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
+    const body = InterestsBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) {
+      throw new ApiError(
+        400,
+        "invalid_interests",
+        `The interests are not valid: ${describeIssues(body.error.issues)}.`,
+      );
+    }
+    return c.json({ id: s.id, ...(await setInterests(c.var.db, s.id, body.data, Date.now())) });
+  })
+  .post("/:id/feedback", async (c) => {
+    const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
+    const body = FeedbackBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) {
+      throw new ApiError(
+        400,
+        "invalid_feedback",
+        `The feedback is not valid: ${describeIssues(body.error.issues)}.`,
+      );
+    }
+    const outcome = await giveFeedback(c.var.db, s.id, { ...body.data, by: null }, Date.now());
+    if (!outcome.ok) throw new ApiError(FEEDBACK_STATUS[outcome.reason], outcome.reason, outcome.message);
+    return c.json({ paper: outcome.paper, signal: outcome.signal, by: outcome.by });
+  })
+  .get("/:id/feedback", async (c) => {
+    const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
+    return c.json({ signals: await feedbackList(c.var.db, s.id) });
+  })
+  .get("/:id/digest", async (c) => {
+    const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
+    const now = Date.now();
+    const week = weekParam(c.req.query("week"), now);
+    const limit = limitParam(c.req.query("limit"));
+    const digest = await loadDigestForWeek(c.var.db, week, now);
+    if (digest === null) {
+      const message =
+        weekRange(week).start > now
+          ? `${week} has not started yet.`
+          : `There is no digest for ${week}: the bot saw nothing that week, or its digest is published on the Monday after it ends.`;
+      throw new ApiError(404, "digest_not_found", message);
+    }
+    return c.json(
+      await buildSubscriberDigest(c.var.db, {
+        digest,
+        subscription: s,
+        limit,
+        publicBaseUrl: c.var.config.delivery.publicBaseUrl,
+        now,
+      }),
+    );
+  });

@@ -1,0 +1,141 @@
+/**
+ * GET /api/subscriptions/{id}/digest: the week ranked for one subscription, reacting to what it
+ * said. Two imported weeks of papers on four topics (test/support/topical-papers.ts); week 41 is
+ * history, week 42 is ranked.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { publishDueWeeks } from "../../src/digest";
+import { db, wipeData } from "../support/db";
+import { asSubscriber, importAt, jsonOf, type Subscriber, webhookSubscriber } from "../support/subscriber";
+import { asJsonLines, type Topic, type TopicalPaper, topicalPapers } from "../support/topical-papers";
+
+interface Pick {
+  key: string;
+  title: string;
+  tldr: string;
+  score: number;
+  why: string;
+  theme: { id: string; label: string };
+}
+interface SubscriberDigest {
+  week: string;
+  ranking: "profile" | "default";
+  picks: Pick[];
+  themes: Array<{ id: string; label: string; papers: number; top: Array<{ key: string }>; url: string }>;
+  more: { papers: number; url: string };
+}
+
+const TOPICS: Topic[] = ["retrieval", "robotics", "security", "audio"];
+const week41 = TOPICS.flatMap((t, i) => topicalPapers(t, 12, 1000 + i * 100, 21 + i));
+const week42 = TOPICS.flatMap((t, i) => topicalPapers(t, 15, 2000 + i * 100, 41 + i));
+const ada: TopicalPaper = {
+  id: "2510.02999",
+  title: "A study of dexterous torque control",
+  authors: ["Ada Lovelace", "Charles Babbage"],
+  summary: "We propose a controller for dexterous hands with torque sensing on legged robots.",
+  topic: "robotics",
+};
+const topicOf = new Map([...week41, ...week42, ada].map((p) => [`arxiv:${p.id}`, p.topic]));
+
+async function digestOf(sub: Subscriber, limit = 10): Promise<SubscriberDigest> {
+  return jsonOf(
+    await asSubscriber(`/api/subscriptions/${sub.id}/digest?week=2025-W42&limit=${limit}`, sub.token),
+  );
+}
+
+const topicsOf = (d: SubscriberDigest) => d.picks.map((p) => topicOf.get(p.key));
+const countOf = (d: SubscriberDigest, topic: Topic) => topicsOf(d).filter((t) => t === topic).length;
+
+describe("a subscriber's digest", () => {
+  beforeAll(async () => {
+    await wipeData();
+    await importAt(asJsonLines(week41), "2025-10-07T10:00:00Z");
+    await importAt(asJsonLines([...week42, ada]), "2025-10-14T10:00:00Z");
+    const report = await publishDueWeeks(db(), Date.now());
+    expect(report.published.map((p) => p.week)).toEqual(["2025-W41", "2025-W42"]);
+  });
+
+  it("without interests: the week's most representative papers, spread across its themes", async () => {
+    const sub = await webhookSubscriber("default");
+    const d = await digestOf(sub);
+    expect(d.ranking).toBe("default");
+    expect(d.picks).toHaveLength(10);
+    expect(new Set(d.picks.map((p) => p.theme.id)).size).toBeGreaterThanOrEqual(3);
+    for (const p of d.picks) {
+      expect(p.why).toMatch(/most representative|outside the named themes/);
+      expect(p.tldr.length).toBeGreaterThan(10);
+    }
+    expect(d.more).toEqual({ papers: 61 - 10, url: "https://digest.example.org/digests/2025-W42" });
+    expect(d.themes.reduce((n, t) => n + t.papers, 0)).toBe(61);
+  });
+
+  it("with seed papers: similar papers first, each saying which seed it is close to", async () => {
+    const seeds = week41.filter((p) => p.topic === "security").slice(0, 3);
+    const sub = await webhookSubscriber("seeds", { papers: seeds.map((p) => p.id) });
+    const d = await digestOf(sub);
+    expect(d.ranking).toBe("profile");
+    expect(countOf(d, "security")).toBeGreaterThanOrEqual(9);
+    expect(d.picks[0]!.why).toMatch(/close to/);
+    expect(seeds.map((s) => s.title).some((t) => d.picks[0]!.why.includes(t.slice(0, 20)))).toBe(true);
+    // Scores are best first.
+    const scores = d.picks.map((p) => p.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("learns from up and down: liked papers pull theirs up, disliked push theirs down", async () => {
+    const seeds = week41.filter((p) => p.topic === "retrieval").slice(0, 2);
+    const sub = await webhookSubscriber("learns", { papers: seeds.map((p) => p.id) });
+    const before = await digestOf(sub);
+    expect(countOf(before, "retrieval")).toBeGreaterThanOrEqual(8);
+    const give = (id: string, signal: string) =>
+      asSubscriber(`/api/subscriptions/${sub.id}/feedback`, sub.token, {
+        method: "POST",
+        body: { paper: id, signal },
+      });
+    for (const p of week41.filter((q) => q.topic === "retrieval")) await give(p.id, "down");
+    for (const p of week41.filter((q) => q.topic === "audio").slice(0, 4)) await give(p.id, "up");
+    const after = await digestOf(sub);
+    expect(countOf(after, "audio")).toBeGreaterThanOrEqual(7);
+    expect(countOf(after, "retrieval")).toBeLessThan(countOf(before, "retrieval"));
+  });
+
+  it("puts a followed author's papers first, however the name is written", async () => {
+    const sub = await webhookSubscriber("author", {
+      papers: week41
+        .filter((p) => p.topic === "audio")
+        .slice(0, 3)
+        .map((p) => p.id),
+      authors: ["Lovelace, A."],
+    });
+    const d = await digestOf(sub);
+    expect(d.picks[0]!.key).toBe("arxiv:2510.02999");
+    expect(d.picks[0]!.why).toContain("Ada Lovelace");
+  });
+
+  it("removes every paper with an excluded word, in the default ranking too", async () => {
+    const hasMalware = (key: string) =>
+      [...week42, ada].find((p) => `arxiv:${p.id}` === key)!.summary.includes("malware");
+    expect([...week42].filter((p) => p.summary.includes("malware")).length).toBeGreaterThan(3);
+    for (const interests of [{ exclude: ["Malware"] }, { exclude: ["malware"], keywords: ["privacy"] }]) {
+      const sub = await webhookSubscriber(`exclude-${interests.keywords ? "kw" : "plain"}`, interests);
+      const d = await digestOf(sub, 1000);
+      expect(d.picks.length).toBeGreaterThan(40);
+      expect(d.picks.filter((p) => hasMalware(p.key))).toEqual([]);
+    }
+  });
+
+  it("answers 400 for a bad week or limit and 404 for a week with no digest", async () => {
+    const sub = await webhookSubscriber("errors");
+    const get = (query: string) => asSubscriber(`/api/subscriptions/${sub.id}/digest?${query}`, sub.token);
+    for (const [query, status, code] of [
+      ["week=2025-W99", 400, "invalid_week"],
+      ["week=2025-W42&limit=0", 400, "invalid_limit"],
+      ["week=2025-W42&limit=ten", 400, "invalid_limit"],
+      ["week=2025-W30", 404, "digest_not_found"],
+    ] as const) {
+      const res = await get(query);
+      expect(res.status, query).toBe(status);
+      expect(await res.json()).toEqual({ error: { code, message: expect.any(String) } });
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/** The stored form of a paper vector: exact round trip, small, and garbage gives null. */
+import { describe, expect, it } from "vitest";
+import { decodePaperVector, encodePaperVector, hasProfile, paperVector } from "../../../src/rank";
+
+const sample = {
+  title: "Retrieval-augmented generation with KV caches",
+  abstract:
+    "Large language models (LLMs) retrieve passages from an index. We study retrieval augmented generation, " +
+    "key-value caches and reranking at scale, in 2025, with 1.5B parameters. Retrieval helps; retrieval costs.",
+  authors: ["Ada Lovelace", "Lovelace, A.", "José Müller", "Grace Hopper"],
+};
+
+describe("paper vectors", () => {
+  it("round-trips through the stored text", () => {
+    const v = paperVector(sample);
+    expect(v.terms.length).toBeGreaterThan(10);
+    expect(v.authors.length).toBe(3); // the two spellings of Lovelace are one author
+    expect(Math.max(...v.counts)).toBeGreaterThan(1);
+    const stored = encodePaperVector(v);
+    expect(stored).toMatch(/^r1:[A-Za-z0-9_-]+$/);
+    expect(stored.length).toBeLessThan(600);
+    expect(decodePaperVector(stored)).toEqual(v);
+  });
+
+  it("is a pure function of the text", () => {
+    expect(encodePaperVector(paperVector(sample))).toBe(encodePaperVector(paperVector({ ...sample })));
+    const empty = paperVector({ title: null, abstract: "", authors: [] });
+    expect(decodePaperVector(encodePaperVector(empty))).toEqual(empty);
+  });
+
+  it("reads garbage and old formats as null", () => {
+    const stored = encodePaperVector(paperVector(sample));
+    for (const bad of [
+      "",
+      "r1:",
+      "r0:AAAA",
+      "hello",
+      "r1:!!!",
+      '{"terms":[]}',
+      stored.slice(0, stored.length - 3),
+      `${stored}AA`,
+    ])
+      expect(decodePaperVector(bad)).toBeNull();
+  });
+
+  it("knows when a subscription has something to rank by", () => {
+    const v = paperVector(sample);
+    const ex = (kind: "seed" | "down") => ({ key: "k", title: "t", authors: [], vector: v, kind, at: 0 });
+    const none = { authors: [], keywords: [], exclude: [] };
+    expect(hasProfile([], none)).toBe(false);
+    expect(hasProfile([ex("down")], none)).toBe(false);
+    expect(hasProfile([ex("seed")], none)).toBe(true);
+    expect(hasProfile([], { ...none, keywords: ["kv cache"] })).toBe(true);
+    expect(hasProfile([], { ...none, authors: ["Ada Lovelace"] })).toBe(true);
+  });
+});
