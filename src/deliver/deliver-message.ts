@@ -7,10 +7,10 @@ import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
 import { endSubscription } from "../db/queries/subscriptions";
 import { filterDigest, isEmptyDigest } from "../digest/filter-digest";
+import { publishedDigest } from "../digest/published-digest-cache";
 import { rankedForSubscription } from "../digest/subscriber-digest";
 import { logError } from "../log";
 import { unsubscribeTokenOf } from "../security/unsubscribe-token";
-import { publishedDigest } from "./published-digest-cache";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
 import type { ChannelSender, DeliveryMessage, SendOutcome } from "./types";
 

@@ -11,6 +11,7 @@ import { loadPublishedDigest } from "./frozen-digest";
 import { isoWeekOf, shiftWeek, weekRange } from "./iso-week";
 import { OTHER_LABEL } from "./other-theme";
 import { cachedPreview } from "./preview-cache";
+import { publishedDigest } from "./published-digest-cache";
 import type { ArchiveEntry, Digest, ThemeHistory } from "./types";
 
 /** The current week so far, as the cron would publish it now (cached while nothing changes). */
@@ -25,7 +26,8 @@ export async function loadPreview(db: Database, now: number): Promise<Digest> {
 export async function loadDigestForWeek(db: Database, week: string, now: number): Promise<Digest | null> {
   if (weekRange(week).start > now) return null;
   // A published week is served as published, even the current one (a cron run with a clock ahead).
-  const published = await loadPublishedDigest(db, week);
+  // It never changes, so each isolate parses it once (published-digest-cache.ts).
+  const published = await publishedDigest(db, week);
   if (published || week !== isoWeekOf(now)) return published;
   return loadPreview(db, now);
 }

@@ -12,7 +12,7 @@ import { filterDigest } from "./filter-digest";
 import { loadSubscriberProfile, type SubscriberProfile } from "./subscriber-profile";
 import { themeAnchor } from "./theme-anchor";
 import type { Digest, DigestLinks, DigestPaper, DigestStatus } from "./types";
-import { weekRankPapers } from "./week-rank-papers";
+import { rankWeekOf } from "./week-rank-papers";
 
 /** Picks when the caller names no limit (the digest's own size). */
 export const DEFAULT_PICKS = 10;
@@ -103,16 +103,19 @@ export async function buildSubscriberDigest(
   for (const t of filtered.themes) {
     for (const paper of t.papers) where.set(paper.key, { paper, theme: { id: t.id, label: t.label } });
   }
-  const profile = await loadSubscriberProfile(db, subscription.id);
-  const papers = await weekRankPapers(db, digest, [...where.keys()]);
-  const byKey = new Map(papers.map((p) => [p.key, p]));
+  const [profile, week] = await Promise.all([
+    loadSubscriberProfile(db, subscription.id),
+    rankWeekOf(db, digest),
+  ]);
+  const byKey = new Map(week.papers.map((p) => [p.key, p]));
+  const only = new Set(where.keys());
   const personal = hasRankingSignals(profile);
   let ranked: RankedPaper[];
   if (personal) {
-    ranked = rankPapers(papers, profile.examples, profile.interests, now);
+    ranked = rankPapers(week, profile.examples, profile.interests, now, only);
   } else {
     // Excluded words still remove papers: the engine's survivors, in the representative order.
-    const kept = new Set(rankPapers(papers, [], profile.interests, now).map((r) => r.key));
+    const kept = new Set(rankPapers(week, [], profile.interests, now, only).map((r) => r.key));
     ranked = representativeOrder(filtered).filter((r) => kept.has(r.key));
   }
   const webUrl = `${publicBaseUrl}/digests/${digest.week}`;
@@ -168,10 +171,12 @@ export async function rankedForSubscription(
 ): Promise<Digest> {
   const profile = await loadSubscriberProfile(db, subscriptionId);
   if (!hasRankingSignals(profile) && profile.interests.exclude.length === 0) return filtered;
-  const keys = filtered.themes.flatMap((t) => t.papers.map((p) => p.key));
-  const papers = await weekRankPapers(db, week, keys);
+  const only = new Set(filtered.themes.flatMap((t) => t.papers.map((p) => p.key)));
+  const prepared = await rankWeekOf(db, week);
   const examples = hasRankingSignals(profile) ? profile.examples : [];
-  const position = new Map(rankPapers(papers, examples, profile.interests, now).map((r, i) => [r.key, i]));
+  const position = new Map(
+    rankPapers(prepared, examples, profile.interests, now, only).map((r, i) => [r.key, i]),
+  );
   const place = (key: string) => position.get(key) ?? Number.POSITIVE_INFINITY;
   const themes = filtered.themes
     .map((t) => ({

@@ -51,11 +51,13 @@ class Reader {
   constructor(private readonly bytes: Uint8Array) {}
   varint(): number {
     let n = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
+    let scale = 1;
+    for (let k = 0; k < 5; k++) {
       if (this.i >= this.bytes.length) throw new Error("truncated");
       const b = this.bytes[this.i++]!;
-      n += (b & 0x7f) * 2 ** shift;
+      n += (b & 0x7f) * scale;
       if (b < 0x80) return n;
+      scale *= 128;
     }
     throw new Error("varint too long");
   }
@@ -78,13 +80,44 @@ class Reader {
   }
 }
 
+/** base64url character code → its 6 bits, -1 for anything else. */
+const SEXTET = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
+/**
+ * base64url (unpadded) → bytes, by hand: ranking decodes up to 500 examples' vectors per request,
+ * and atob plus Uint8Array.from over the string cost ~0.17 ms a vector, this ~0.02 ms.
+ */
+function fromBase64Url(text: string, start: number): Uint8Array | null {
+  const chars = text.length - start;
+  if (chars % 4 === 1) return null;
+  const bytes = new Uint8Array(Math.floor((chars * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? SEXTET[code]! : -1;
+    if (v < 0) return null;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
 export function decodePaperVector(s: string): PaperVector | null {
   if (typeof s !== "string" || !s.startsWith(PREFIX)) return null;
-  const body = s.slice(PREFIX.length);
-  if (!/^[A-Za-z0-9_-]*$/.test(body)) return null;
   try {
-    const binary = atob(body.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const bytes = fromBase64Url(s, PREFIX.length);
+    if (bytes === null) return null;
     const r = new Reader(bytes);
     const terms = r.sorted(true);
     const counts = new Uint8Array(terms.length).fill(1);

@@ -1,10 +1,11 @@
 /**
  * Why a paper is where it is, for the reader: the liked example it is closest to, with the words
  * they share, in terms a person reads ("close to "Dense retrieval…" (0.42): retrieval, reranker").
- * Term names come from re-reading the paper's own text, only for the papers shown near the top:
- * stored vectors keep hashes, not words.
+ * Papers are compared on hashed word pieces (4-grams), so the words are found by re-reading the
+ * paper's own text, only for the papers shown near the top: each word weighs what its 4-grams add
+ * to the similarity.
  */
-import { forEachFeature, hashKey } from "./paper-vector";
+import { foldForGrams, forEachFeature, forEachGram } from "./paper-vector";
 import type { WeekVectors, WeightedVector } from "./week-vectors";
 
 export interface Similar {
@@ -28,27 +29,29 @@ export function cosine(a: WeightedVector, b: WeightedVector): number {
   return s;
 }
 
-/** The closest of `candidates` (indices into week.vectors) to a paper, and the words they share most. */
+/**
+ * The closest of `candidates` to a paper's vector `v` (its index in `candidates`), and the words
+ * of the paper's text they share most.
+ */
 export function closest(
   week: WeekVectors,
-  paper: number,
+  v: WeightedVector,
   text: { title: string; text: string },
-  candidates: readonly number[],
+  candidates: readonly WeightedVector[],
   maxTerms = 4,
 ): Similar | null {
-  const v = week.vectors[paper]!;
   let best = -1;
   let bestSim = 0;
-  for (const c of candidates) {
-    const s = cosine(v, week.vectors[c]!);
+  candidates.forEach((c, k) => {
+    const s = cosine(v, c);
     if (s > bestSim) {
       bestSim = s;
-      best = c;
+      best = k;
     }
-  }
+  });
   if (best < 0) return null;
-  // Shared terms by their contribution to the cosine, named by the paper's own surface forms.
-  const other = week.vectors[best]!;
+  // Shared words by what their 4-grams add to the cosine, named by the paper's own surface forms.
+  const other = candidates[best]!;
   const contribution = new Map<number, number>();
   let i = 0;
   let j = 0;
@@ -59,27 +62,21 @@ export function closest(
     else if (x < y) i++;
     else j++;
   }
-  const surfaces = new Map<number, string>();
-  const name = (key: string, surface: string) => {
-    const h = hashKey(key);
-    if (contribution.has(h) && !surfaces.has(h)) surfaces.set(h, surface);
+  const words = new Map<string, { surface: string; weight: number }>();
+  const weigh = (key: string, surface: string) => {
+    // Phrases are their words again; a word once is enough.
+    if (key.includes(" ") || words.has(key)) return;
+    let weight = 0;
+    forEachGram(foldForGrams(surface), (h) => {
+      weight += contribution.get(h) ?? 0;
+    });
+    if (weight > 0) words.set(key, { surface, weight });
   };
-  forEachFeature(text.title, name);
-  forEachFeature(text.text, name);
-  const ranked = [...contribution].sort((a, b) => b[1] - a[1]).filter(([h]) => surfaces.has(h));
-  // A phrase says more than its words: skip a word already inside a chosen phrase.
-  const terms: string[] = [];
-  for (const [h] of ranked) {
-    const surface = surfaces.get(h)!;
-    const lower = surface.toLowerCase();
-    if (
-      terms.some(
-        (t) => t.toLowerCase().split(" ").includes(lower) || lower.split(" ").includes(t.toLowerCase()),
-      )
-    )
-      continue;
-    terms.push(surface);
-    if (terms.length >= maxTerms) break;
-  }
+  forEachFeature(text.title, weigh);
+  forEachFeature(text.text, weigh);
+  const terms = [...words.values()]
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, maxTerms)
+    .map((w) => w.surface);
   return { example: best, similarity: bestSim, terms };
 }

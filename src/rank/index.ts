@@ -1,60 +1,38 @@
 /**
  * Per-subscriber ranking of a week's papers (pure; no I/O).
  *
- * At ingest each paper becomes a PaperVector (paper-vector.ts): hashed words and phrase bigrams
- * with counts, and hashed author keys, stored as a short TEXT (codec.ts). At rank time the week's
- * papers and the subscription's examples are weighted together by TF-IDF over this week
- * (week-vectors.ts), and each paper is scored (relevance.ts) by its cosine to the liked examples'
- * profile, less a little of the disliked ones', plus pseudo-relevance feedback: the week's best
- * matches widen the profile to the words this week's papers on the topic use.
+ * At ingest each paper becomes a PaperVector (paper-vector.ts): the hashed character 4-grams of
+ * its words with counts, and hashed author keys, stored as a short TEXT (codec.ts). At rank time
+ * the week's papers and the subscription's examples are weighted by TF-IDF over this week
+ * (week-vectors.ts), and each paper is scored (relevance.ts) against the liked examples' mean
+ * less the week's, less a little of the disliked ones', plus co-authors of liked papers.
  * Followed authors come first, keywords pull papers up, excluded words remove papers.
  */
 import { authorKey } from "../interests/author-names";
 import { closest } from "./explain";
-import type { PaperVector } from "./paper-vector";
 import { type Example, relevance } from "./relevance";
-import { normaliseForMatch, phraseMatcher } from "./text-match";
-import { weekVectors } from "./week-vectors";
+import { phraseMatcher } from "./text-match";
+import type { ExampleKind, RankExample, RankedPaper, RankInterests, RankPaper, RankReason } from "./types";
+import { prepareWeek, type RankWeek } from "./week";
+import { projectOnWeek } from "./week-vectors";
 
 export { decodePaperVector, encodePaperVector } from "./codec";
 export { type PaperVector, paperVector } from "./paper-vector";
 
-export interface RankPaper {
-  key: string;
-  title: string;
-  text: string;
-  authors: readonly string[];
-  vector: PaperVector;
-}
-export type ExampleKind = "seed" | "up" | "save" | "down";
-export interface RankExample {
-  key: string;
-  title: string;
-  authors: readonly string[];
-  vector: PaperVector;
-  kind: ExampleKind;
-  /** ms epoch: when given (seeds: when set). */
-  at: number;
-}
-export interface RankInterests {
-  authors: readonly string[];
-  keywords: readonly string[];
-  exclude: readonly string[];
-}
-export type RankReason =
-  | { kind: "similar"; to: string; title: string; similarity: number; terms: string[] }
-  | { kind: "author"; name: string }
-  | { kind: "keyword"; keyword: string };
-export interface RankedPaper {
-  key: string;
-  /** In [0, 1], higher is better; comparable within one ranking. Followed authors' papers are ≥ 0.5. */
-  score: number;
-  why: string;
-  reasons: RankReason[];
-}
+export type {
+  ExampleKind,
+  RankExample,
+  RankedPaper,
+  RankInterests,
+  RankPaper,
+  RankReason,
+} from "./types";
+export { prepareWeek, type RankWeek } from "./week";
 
-/** Papers near the top get named reasons (shared words need a re-read of their text). */
+/** Papers near the top get named reasons (shared words need a re-read of their text)… */
 const EXPLAINED = 25;
+/** …naming the closest of the newest liked papers (a cosine each: bounded for 500 signals). */
+const EXPLAINED_AGAINST = 20;
 /** Each keyword found adds this many standard deviations of the week's similarity spread. */
 const KEYWORD_BOOST = 2;
 
@@ -68,46 +46,51 @@ export function hasProfile(examples: readonly RankExample[], interests: RankInte
 
 const positive = (kind: ExampleKind) => kind !== "down";
 
+/**
+ * The week's papers for one subscription, best first; papers with an excluded word are left out.
+ * `week`: prepared once with prepareWeek and shared (or the papers, prepared here). `only`: rank
+ * just these keys of the week (a subscription's theme and keyword filters).
+ */
 export function rankPapers(
-  papers: readonly RankPaper[],
+  week: RankWeek | readonly RankPaper[],
   examples: readonly RankExample[],
   interests: RankInterests,
   _now: number,
+  only?: ReadonlySet<string>,
 ): RankedPaper[] {
+  const w = "vectors" in week ? week : prepareWeek(week);
   const exclude = phraseMatcher(interests.exclude);
   const keywords = phraseMatcher(interests.keywords);
-  const normalised = (p: RankPaper) => normaliseForMatch(`${p.title} ${p.text}`);
-  const kept: Array<{ paper: RankPaper; keywords: string[] }> = [];
-  for (const paper of papers) {
-    const text = exclude.empty && keywords.empty ? "" : normalised(paper);
-    if (!exclude.empty && exclude.matches(text).length) continue;
-    kept.push({ paper, keywords: keywords.empty ? [] : keywords.matches(text) });
-  }
+  const kept: Array<{ i: number; keywords: string[] }> = [];
+  w.papers.forEach((paper, i) => {
+    if (only && !only.has(paper.key)) return;
+    if (!exclude.empty && exclude.matches(w.matchText(i)).length > 0) return;
+    kept.push({ i, keywords: keywords.empty ? [] : keywords.matches(w.matchText(i)) });
+  });
 
-  // Examples that are also this week's papers share the paper's document (ranked normally).
-  const docs: PaperVector[] = kept.map((k) => k.paper.vector);
-  const docOf = new Map(kept.map((k, i) => [k.paper.key, i]));
-  const exampleDocs: Example[] = [];
-  const exampleOf = new Map<number, RankExample>();
-  for (const e of examples) {
-    let doc = docOf.get(e.key);
-    if (doc === undefined) {
-      doc = docs.length;
-      docs.push(e.vector);
-    }
-    exampleDocs.push({ doc, sign: positive(e.kind) ? 1 : -1, at: e.at });
-    if (positive(e.kind)) exampleOf.set(doc, e);
-  }
-  const week = weekVectors(docs);
-  const hasExamples = exampleDocs.some((e) => e.sign > 0);
-  const raw = hasExamples ? relevance(week, kept.length, exampleDocs) : new Float64Array(kept.length);
-  const spread = standardDeviation(raw) || 1;
-  const mean = raw.reduce((s, x) => s + x, 0) / (raw.length || 1);
+  // An example that is one of this week's papers is that paper's vector; others are projected.
+  const inWeek = new Map(w.papers.map((p, i) => [p.key, i]));
+  const projected: Example[] = examples.map((e) => {
+    const i = inWeek.get(e.key);
+    return {
+      vector: i === undefined ? projectOnWeek(w.vectors, e.vector) : w.vectors.vectors[i]!,
+      sign: positive(e.kind) ? 1 : -1,
+      authors: e.vector.authors,
+    };
+  });
+  const liked = examples
+    .map((e, k) => ({ example: e, vector: projected[k]!.vector }))
+    .filter(({ example }) => positive(example.kind));
+  const explainers = [...liked].sort((a, b) => b.example.at - a.example.at).slice(0, EXPLAINED_AGAINST);
+  const hasExamples = liked.length > 0;
+  // Standardised: mean 0, spread 1 over the week.
+  const raw = hasExamples ? relevance(w, projected) : new Float64Array(w.papers.length);
 
   const followedKeys = new Set(interests.authors.map(authorKey).filter((k): k is string => k !== null));
-  const scored = kept.map(({ paper, keywords: found }, i) => {
+  const scored = kept.map(({ i, keywords: found }) => {
+    const paper = w.papers[i]!;
     const followed = followedKeys.size ? followedAuthor(paper.authors, followedKeys) : null;
-    const z = (raw[i]! - mean) / spread + KEYWORD_BOOST * Math.min(found.length, 2);
+    const z = raw[i]! + KEYWORD_BOOST * Math.min(found.length, 2);
     // A logistic of the standardised score keeps [0, 1] and the order; followed authors above 0.5.
     const base = 1 / (1 + Math.exp(-(z - 2)));
     const score = followed ? 0.5 + 0.5 * base : 0.5 * base;
@@ -115,20 +98,20 @@ export function rankPapers(
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
 
-  const liked = [...exampleOf.keys()];
   return scored.map(({ i, paper, found, followed, score }, rank) => {
     const reasons: RankReason[] = [];
     if (followed) reasons.push({ kind: "author", name: followed });
     for (const keyword of found) reasons.push({ kind: "keyword", keyword });
     if (hasExamples && rank < EXPLAINED) {
+      // A liked paper is not "close to" itself.
       const near = closest(
-        week,
-        i,
+        w.vectors,
+        w.vectors.vectors[i]!,
         { title: paper.title, text: paper.text },
-        liked.filter((d) => d !== i),
+        explainers.map(({ example, vector }) => (example.key === paper.key ? EMPTY : vector)),
       );
       if (near && near.similarity > 0) {
-        const e = exampleOf.get(near.example)!;
+        const e = explainers[near.example]!.example;
         const similarity = Math.round(near.similarity * 100) / 100;
         reasons.push({ kind: "similar", to: e.key, title: e.title, similarity, terms: near.terms });
       }
@@ -142,6 +125,8 @@ export function rankPapers(
   });
 }
 
+const EMPTY = { ids: new Int32Array(0), weights: new Float32Array(0) };
+
 /** The first of a paper's authors the reader follows (authorKey: accents, initials, name order). */
 function followedAuthor(authors: readonly string[], followed: ReadonlySet<string>): string | null {
   for (const a of authors) {
@@ -149,11 +134,6 @@ function followedAuthor(authors: readonly string[], followed: ReadonlySet<string
     if (key !== null && followed.has(key)) return a;
   }
   return null;
-}
-
-function standardDeviation(x: Float64Array): number {
-  const mean = x.reduce((s, v) => s + v, 0) / (x.length || 1);
-  return Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (x.length || 1));
 }
 
 /** One sentence from the reasons, strongest first. */

@@ -1,8 +1,10 @@
 /**
- * Rank-time TF-IDF over one ranking's documents (the week's papers plus the examples): document
- * frequencies come from these documents only, so the weights fit this week's field, with
- * scikit-learn's sublinear tf and smoothed idf. Hashes are renumbered densely (0..V) so profiles
- * can be dense arrays.
+ * Rank-time TF-IDF over one ranking's documents (the week's papers, then the examples): document
+ * frequencies come from the week's papers only, so the weights fit this week's field, with
+ * scikit-learn's sublinear tf and smoothed idf. As arxiv-sanity-lite's vectoriser does, features
+ * in too few papers (under MIN_DF) or too many (over MAX_DF_SHARE of the week: word pieces every
+ * paper has, "tion", " the") are dropped before vectors are normalised. Hashes are renumbered
+ * densely (0..V) so profiles can be dense arrays.
  */
 import type { PaperVector } from "./paper-vector";
 
@@ -12,11 +14,14 @@ export interface WeightedVector {
 }
 
 export interface WeekVectors {
+  /** One per week paper, in order. */
   vectors: WeightedVector[];
   /** Dense id → hash, to name terms in reasons. */
   hashes: Uint32Array;
   size: number;
   idf: Float32Array;
+  /** Hash → id, for documents from outside the week (projectOnWeek); -1 when the week lacks it. */
+  idOf(hash: number): number;
 }
 
 /**
@@ -56,12 +61,34 @@ class IdTable {
       slot = (slot + 1) & this.mask;
     }
   }
+  /** The id of a hash, or -1 when unseen (nothing added). */
+  find(hash: number): number {
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = this.keys[slot]!;
+      if (k === hash) return this.values[slot]!;
+      if (k === -1) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
   forEach(visit: (hash: number, id: number) => void): void {
     for (let s = 0; s < this.keys.length; s++) if (this.keys[s] !== -1) visit(this.keys[s]!, this.values[s]!);
   }
 }
 
+/** A feature must be in at least this many of the week's papers… */
+export const MIN_DF = 2;
+/** …and in at most this share of them… */
+export const MAX_DF_SHARE = 0.1;
+/**
+ * …or of this many papers in a small week (a new deployment's first papers): a topic's word
+ * pieces are in more than a tenth of a 30-paper week, and must not all be dropped.
+ */
+export const SMALL_WEEK_MAX_DF = 20;
+
+/** The week's papers' vectors, with the week's document frequencies. */
 export function weekVectors(docs: readonly PaperVector[]): WeekVectors {
+  const weekSize = docs.length;
   let total = 0;
   for (const d of docs) total += d.terms.length;
   const table = new IdTable(total);
@@ -77,7 +104,7 @@ export function weekVectors(docs: readonly PaperVector[]): WeekVectors {
         grown.set(df);
         df = grown;
       }
-      df[id]!++;
+      if (k < weekSize) df[id]!++;
       out[i] = id;
     }
     local[k] = out;
@@ -96,26 +123,40 @@ export function weekVectors(docs: readonly PaperVector[]): WeekVectors {
   for (let id = 0; id < size; id++) dfByRank[rank[id]!] = df[id]!;
   for (const ids of local) for (let i = 0; i < ids.length; i++) ids[i] = rank[ids[i]!]!;
   df = dfByRank;
-  const n = docs.length;
+  const n = weekSize;
+  const maxDf = Math.max(MIN_DF, MAX_DF_SHARE * n, Math.min(SMALL_WEEK_MAX_DF, n / 2));
   const idf = new Float32Array(size);
-  for (let t = 0; t < size; t++) idf[t] = Math.log((1 + n) / (1 + df[t]!)) + 1;
-  const vectors: WeightedVector[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const ids = local[k]!;
+  for (let t = 0; t < size; t++) {
+    const d = df[t]!;
+    idf[t] = d >= MIN_DF && d <= maxDf ? Math.log((1 + n) / (1 + d)) + 1 : 0;
+  }
+  const vectors: WeightedVector[] = new Array(docs.length);
+  for (let k = 0; k < docs.length; k++) {
+    const all = local[k]!;
     const counts = docs[k]!.counts;
-    const weights = new Float32Array(ids.length);
+    let kept = 0;
+    for (let i = 0; i < all.length; i++) if (idf[all[i]!]! > 0) kept++;
+    const ids = new Int32Array(kept);
+    const weights = new Float32Array(kept);
     let norm = 0;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0, j = 0; i < all.length; i++) {
+      const t = all[i]!;
+      if (idf[t]! === 0) continue;
       const c = counts[i]!;
-      const w = (c === 1 ? 1 : 1 + Math.log(c)) * idf[ids[i]!]!;
-      weights[i] = w;
+      const w = (c === 1 ? 1 : 1 + Math.log(c)) * idf[t]!;
+      ids[j] = t;
+      weights[j++] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
     vectors[k] = { ids, weights };
   }
-  return { vectors, hashes, size, idf };
+  // A compact table of the distinct hashes for lookups from outside the week: the one above is
+  // sized for every occurrence, and its misses in the CPU cache made projecting examples slow.
+  const lookup = new IdTable(size);
+  for (let r = 0; r < size; r++) lookup.idOf(hashes[r]!);
+  return { vectors, hashes, size, idf, idOf: (hash) => lookup.find(hash) };
 }
 
 export function denseDot(v: WeightedVector, dense: Float32Array | Float64Array): number {
@@ -133,5 +174,38 @@ export function normaliseDense(dense: Float64Array): Float64Array {
   for (const x of dense) norm += x * x;
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = 0; i < dense.length; i++) dense[i]! /= norm;
+  return dense;
+}
+
+/**
+ * Another document (an example from an earlier week) in the week's terms: a 4-gram the week's
+ * papers do not have carries no weight here, so only the week's own features are looked up.
+ */
+export function projectOnWeek(week: WeekVectors, doc: PaperVector): WeightedVector {
+  const ids = new Int32Array(doc.terms.length);
+  const weights = new Float32Array(doc.terms.length);
+  let n = 0;
+  let norm = 0;
+  for (let i = 0; i < doc.terms.length; i++) {
+    const t = week.idOf(doc.terms[i]!);
+    if (t < 0) continue;
+    const idf = week.idf[t]!;
+    if (idf === 0) continue;
+    const c = doc.counts[i]!;
+    const w = (c === 1 ? 1 : 1 + Math.log(c)) * idf;
+    ids[n] = t;
+    weights[n++] = w;
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < n; i++) weights[i]! /= norm;
+  // Ids are numbered in hash order and the document's hashes ascend, so the ids ascend too.
+  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+}
+
+/** The mean of the week's vectors: what every profile is measured against. */
+export function weekMean(week: WeekVectors): Float64Array {
+  const dense = new Float64Array(week.size);
+  for (const v of week.vectors) addInto(dense, v, 1 / (week.vectors.length || 1));
   return dense;
 }

@@ -76,6 +76,16 @@ export async function loadFrozenDigest(db: Database, week: string): Promise<stri
   return parts.length === 0 ? null : parts.map((p) => p.json).join("");
 }
 
+/** When the week was published (ms), or null: a cheap check of which frozen digest a cache holds. */
+export async function publishedAt(db: Database, week: string): Promise<number | null> {
+  const [row] = await db
+    .select({ at: digests.publishedAt })
+    .from(digests)
+    .where(eq(digests.week, week))
+    .limit(1);
+  return row?.at ?? null;
+}
+
 export async function isPublished(db: Database, week: string): Promise<boolean> {
   const rows = await db.select({ week: digests.week }).from(digests).where(eq(digests.week, week)).limit(1);
   return rows.length > 0;

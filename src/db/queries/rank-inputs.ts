@@ -72,7 +72,10 @@ export async function loadProfileExamples(
   limit: number,
 ): Promise<{ seeds: SeedExampleRow[]; signals: SignalExampleRow[] }> {
   const d1 = db.$client;
-  const columns = "p.key, p.title, p.headline, p.abstract_plain, p.authors, p.rank_vector";
+  // The abstract only where no vector is stored (it is rebuilt from the text): 500 examples'
+  // abstracts would be ~1 MB read for nothing.
+  const columns =
+    "p.key, p.title, p.headline, CASE WHEN p.rank_vector IS NULL THEN p.abstract_plain ELSE '' END AS abstract_plain, p.authors, p.rank_vector";
   const [seeds, signals] = await d1.batch<
     RawPaper & { ref: string; added_at: number; signal: Signal; by: string; at: number }
   >([

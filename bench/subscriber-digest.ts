@@ -1,0 +1,161 @@
+/**
+ * Each subscriber's digest, how fast and how big (issue #13): `npx tsx bench/subscriber-digest.ts`.
+ *
+ * Against a frozen local bot (frozen-bot.ts) on a fresh D1: two weeks of daily arXiv are imported
+ * as history (`?receivedAt=`) and the third week (924 new papers) is ranked. Subscriptions with 0,
+ * 5 seeds, 5 seeds + 45 signals and 5 seeds + 495 signals (up/down/save on history papers, through
+ * the API). Then, per subscription, GET /api/subscriptions/{id}/digest?week=…&limit=10 twenty times
+ * one after another: wall time and the workerd process's CPU per request (/proc: the Worker, its
+ * JSON and the local D1's SQLite together, so an upper bound on the Worker's own CPU); the first
+ * request of the run also prepares the week (read 924 rows, TF-IDF), which later ones reuse. Then
+ * 10 concurrent clients × 30 requests against the 500-signal subscription: p50 and p99. Last, with
+ * the bot stopped: what the ranking representation adds per paper in D1, and what the profiles cost.
+ */
+import path from "node:path";
+import { executeLocalSql } from "../scripts/lib/wrangler-process";
+import { withBenchSession } from "./lib/bench-session";
+import { bundleFrozenWorker, frozenTarget, serveFrozenWorker } from "./lib/frozen-bot";
+import type { LocalBot } from "./lib/local-bot";
+import { machineLine } from "./lib/machine";
+import { ADMIN_TOKEN } from "./lib/post-to-bot";
+import { workerdCpuMs } from "./lib/process-cpu";
+import { loadLabData } from "./lib/relevance-protocol";
+import { percentile } from "./lib/stats";
+
+const TIME_LIMIT_MS = 20 * 60_000;
+const SEQUENTIAL = 20;
+const CLIENTS = 10;
+const PER_CLIENT = 30;
+
+async function call(bot: LocalBot, method: string, route: string, body?: string): Promise<unknown> {
+  const res = await fetch(`${bot.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function timed(bot: LocalBot, route: string): Promise<number> {
+  const started = performance.now();
+  await call(bot, "GET", route);
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  console.log(machineLine());
+  const { weeks } = loadLabData();
+  const [first, second, ranked] = weeks;
+  if (!first || !second || !ranked) throw new Error("the daily-arXiv weeks are missing");
+  await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
+    const worker = await bundleFrozenWorker(
+      path.join(tempDir, "worker"),
+      { ADMIN_TOKEN },
+      { allSettings: true },
+    );
+    const persistDir = path.join(tempDir, "d1");
+    const bot = stopAtEnd(await serveFrozenWorker(worker, persistDir, signal));
+    for (const w of [first, second, ranked]) {
+      const at = encodeURIComponent(new Date(w.at).toISOString());
+      for (let i = 0; i < w.papers.length; i += 400) {
+        const body = w.papers
+          .slice(i, i + 400)
+          .map((p) => JSON.stringify({ id: p.key, title: p.title, authors: p.authors, summary: p.abstract }))
+          .join("\n");
+        await call(bot, "POST", `/api/ingest?source=bench:subscriber-digest&receivedAt=${at}`, body);
+      }
+    }
+    await call(bot, "POST", "/api/digests/publish");
+    const history = [...first.papers, ...second.papers];
+    const signalsOn = history.slice(100);
+    const subscriptions: Array<{ label: string; id: string; signals: number }> = [];
+    for (const [label, seeds, signals] of [
+      ["no interests (default ranking)", 0, 0],
+      ["5 seeds", 5, 0],
+      ["5 seeds + 45 signals", 5, 45],
+      ["5 seeds + 495 signals", 5, 495],
+    ] as const) {
+      const created = (await call(
+        bot,
+        "POST",
+        "/api/subscriptions",
+        JSON.stringify({
+          channel: "email",
+          target: `bench-${subscriptions.length}@bench.example.org`,
+          ...(seeds > 0 ? { interests: { papers: history.slice(0, seeds).map((p) => p.key) } } : {}),
+        }),
+      )) as { id: string };
+      for (let i = 0; i < signals; i++) {
+        const signal = ["up", "down", "down", "save"][i % 4]!;
+        await call(
+          bot,
+          "POST",
+          `/api/subscriptions/${created.id}/feedback`,
+          JSON.stringify({ paper: signalsOn[i]!.key, signal }),
+        );
+      }
+      subscriptions.push({ label, id: created.id, signals: seeds + signals });
+    }
+    const route = (id: string) => `/api/subscriptions/${id}/digest?week=${ranked.week}&limit=10`;
+    const firstMs = await timed(bot, route(subscriptions[0]!.id));
+    console.log(`\nRanking ${ranked.week} (${ranked.papers.length} papers imported) for one subscription`);
+    console.log(`  first request of the isolate (reads and prepares the week): ${firstMs.toFixed(0)} ms`);
+    console.log("  subscription                      p50 ms  max ms  workerd CPU ms / request");
+    for (const s of subscriptions) {
+      await timed(bot, route(s.id));
+      const cpuBefore = await workerdCpuMs(bot);
+      const times: number[] = [];
+      for (let i = 0; i < SEQUENTIAL; i++) times.push(await timed(bot, route(s.id)));
+      const cpuAfter = await workerdCpuMs(bot);
+      const cpu =
+        cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) / SEQUENTIAL).toFixed(1) : "n/a";
+      console.log(
+        `  ${s.label.padEnd(32)} ${percentile(times, 50).toFixed(0).padStart(6)} ${Math.max(...times)
+          .toFixed(0)
+          .padStart(7)}  ${cpu}`,
+      );
+    }
+    const heaviest = subscriptions[subscriptions.length - 1]!;
+    const concurrent: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        for (let i = 0; i < PER_CLIENT; i++) concurrent.push(await timed(bot, route(heaviest.id)));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `  ${CLIENTS} concurrent clients × ${PER_CLIENT} (${heaviest.label}): p50 ${percentile(concurrent, 50).toFixed(0)} ms, p99 ${percentile(concurrent, 99).toFixed(0)} ms, ${(concurrent.length / seconds).toFixed(0)} requests/s`,
+    );
+    await bot.stop();
+    const [vectors] = (await executeLocalSql(
+      frozenTarget(worker, persistDir),
+      "SELECT count(*) AS papers, avg(length(rank_vector)) AS vector, avg(length(abstract) + length(abstract_plain)) AS text FROM papers",
+    )) as Array<Array<{ papers: number; vector: number; text: number }>>;
+    const [profiles] = (await executeLocalSql(
+      frozenTarget(worker, persistDir),
+      `SELECT (SELECT sum(length(subscription_id) + length(ref) + length(given) + length(source) + coalesce(length(paper_key), 0) + 8) FROM subscription_seeds) AS seed_bytes,
+              (SELECT count(*) FROM subscription_seeds) AS seeds,
+              (SELECT sum(length(subscription_id) + length(paper_key) + length(by) + length(signal) + 8) FROM subscription_feedback) AS signal_bytes,
+              (SELECT count(*) FROM subscription_feedback) AS signals`,
+    )) as Array<Array<{ seed_bytes: number; seeds: number; signal_bytes: number; signals: number }>>;
+    const v = vectors![0]!;
+    const p = profiles![0]!;
+    console.log(
+      `\nStorage (${v.papers} papers): the ranking representation (papers.rank_vector) averages ${v.vector.toFixed(0)} bytes a paper (its abstract, as written and as plain text: ${v.text.toFixed(0)} bytes)`,
+    );
+    console.log(
+      `  profiles: a seed row ${(p.seed_bytes / p.seeds).toFixed(0)} bytes of payload, a signal row ${(p.signal_bytes / p.signals).toFixed(0)} bytes (plus each row's two index entries); 5 seeds + 495 signals ≈ ${((5 * p.seed_bytes) / p.seeds / 1024 + (495 * p.signal_bytes) / p.signals / 1024).toFixed(0)} KiB before indexes`,
+    );
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
