@@ -17,6 +17,7 @@
  */
 import path from "node:path";
 import { withBenchSession } from "./lib/bench-session";
+import { callBot, labJsonLines } from "./lib/bot-api";
 import { bundleFrozenWorker, serveFrozenWorker } from "./lib/frozen-bot";
 import type { LocalBot } from "./lib/local-bot";
 import { machineLine } from "./lib/machine";
@@ -37,29 +38,16 @@ class ApiRanker implements Ranker {
 
   constructor(private readonly bot: LocalBot) {}
 
-  private async call(method: string, route: string, body?: string): Promise<unknown> {
+  private call(method: string, route: string, body?: string): Promise<unknown> {
     this.requests++;
-    const res = await fetch(`${this.bot.url}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
+    return callBot(this.bot, method, route, body);
   }
 
   async addWeek(_week: string, papers: readonly LabPaper[], at: number): Promise<void> {
     const receivedAt = encodeURIComponent(new Date(at).toISOString());
     for (let i = 0; i < papers.length; i += RECORDS_PER_REQUEST) {
-      const lines = papers
-        .slice(i, i + RECORDS_PER_REQUEST)
-        .map((p) => JSON.stringify({ id: p.key, title: p.title, authors: p.authors, summary: p.abstract }));
-      await this.call(
-        "POST",
-        `/api/ingest?source=bench:relevance&receivedAt=${receivedAt}`,
-        lines.join("\n"),
-      );
+      const lines = labJsonLines(papers.slice(i, i + RECORDS_PER_REQUEST));
+      await this.call("POST", `/api/ingest?source=bench:relevance&receivedAt=${receivedAt}`, lines);
     }
     await this.call("POST", "/api/digests/publish");
   }

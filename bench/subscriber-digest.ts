@@ -14,6 +14,7 @@
 import path from "node:path";
 import { executeLocalSql } from "../scripts/lib/wrangler-process";
 import { withBenchSession } from "./lib/bench-session";
+import { callBot, labJsonLines } from "./lib/bot-api";
 import { bundleFrozenWorker, frozenTarget, serveFrozenWorker } from "./lib/frozen-bot";
 import type { LocalBot } from "./lib/local-bot";
 import { machineLine } from "./lib/machine";
@@ -27,16 +28,7 @@ const SEQUENTIAL = 20;
 const CLIENTS = 10;
 const PER_CLIENT = 30;
 
-async function call(bot: LocalBot, method: string, route: string, body?: string): Promise<unknown> {
-  const res = await fetch(`${bot.url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
+const call = callBot;
 
 async function timed(bot: LocalBot, route: string): Promise<number> {
   const started = performance.now();
@@ -60,10 +52,7 @@ async function main(): Promise<void> {
     for (const w of [first, second, ranked]) {
       const at = encodeURIComponent(new Date(w.at).toISOString());
       for (let i = 0; i < w.papers.length; i += 400) {
-        const body = w.papers
-          .slice(i, i + 400)
-          .map((p) => JSON.stringify({ id: p.key, title: p.title, authors: p.authors, summary: p.abstract }))
-          .join("\n");
+        const body = labJsonLines(w.papers.slice(i, i + 400));
         await call(bot, "POST", `/api/ingest?source=bench:subscriber-digest&receivedAt=${at}`, body);
       }
     }

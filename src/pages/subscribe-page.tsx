@@ -134,10 +134,6 @@ export function SubscribePage({ themes, values, problem = null }: SubscribePageP
  */
 function InterestFields({ values, problem }: { values: SubscribeFormValues; problem: FormProblem | null }) {
   const flagged = problem?.field === "interests";
-  const described = (hint: string) => ({
-    "aria-describedby": flagged ? `${PROBLEM_ID} ${hint}` : hint,
-    ...(flagged ? { "aria-invalid": "true" } : {}),
-  });
   return (
     <fieldset>
       <legend>Your interests (optional)</legend>
@@ -145,64 +141,90 @@ function InterestFields({ values, problem }: { values: SubscribeFormValues; prob
         Your digest opens with the week's papers closest to what you name here, and learns from the papers you
         mark. Without any, it shows the most representative papers of each theme.
       </p>
-      <div class="field">
-        <label for="papers">Papers you like</label>
-        <p class="hint" id="papers-hint">
-          arXiv ids or links, one a line, for example 2403.02545 or https://arxiv.org/abs/2501.02173.
-        </p>
-        <textarea id="papers" name="papers" rows={3} {...described("papers-hint")}>
-          {values.papers}
-        </textarea>
-      </div>
-      <div class="field">
-        <label for="bibtex_file">Or a BibTeX export (.bib)</label>
-        <p class="hint" id="bibtex-hint">
-          From Zotero, Google Scholar or arXiv: entries are matched by arXiv id, DOI, then title.
-        </p>
-        <input
-          id="bibtex_file"
-          name="bibtex_file"
-          type="file"
-          accept=".bib,.bibtex,text/x-bibtex,text/plain"
-          {...described("bibtex-hint")}
+      {INTEREST_FIELDS.map((field) => (
+        <InterestField
+          field={field}
+          value={field.name === "bibtex_file" ? "" : values[field.name]}
+          flagged={flagged}
         />
-      </div>
-      <div class="field">
-        <label for="authors">Authors you follow</label>
-        <p class="hint" id="authors-hint">
-          One a line; initials and either name order work (“Lovelace, A.” is Ada Lovelace).
-        </p>
-        <textarea id="authors" name="authors" rows={2} {...described("authors-hint")}>
-          {values.authors}
-        </textarea>
-      </div>
-      <div class="field">
-        <label for="keywords">Topics</label>
-        <p class="hint" id="keywords-hint">
-          Words or phrases, separated by commas, for example “retrieval augmented, reranking”.
-        </p>
-        <input
-          id="keywords"
-          name="keywords"
-          type="text"
-          value={values.keywords}
-          {...described("keywords-hint")}
-        />
-      </div>
-      <div class="field">
-        <label for="exclude">Never show papers mentioning</label>
-        <p class="hint" id="exclude-hint">
-          Words separated by commas, for example “survey”.
-        </p>
-        <input
-          id="exclude"
-          name="exclude"
-          type="text"
-          value={values.exclude}
-          {...described("exclude-hint")}
-        />
-      </div>
+      ))}
     </fieldset>
+  );
+}
+
+interface InterestFieldSpec {
+  name: "papers" | "bibtex_file" | "authors" | "keywords" | "exclude";
+  label: string;
+  hint: string;
+  kind: "area" | "text" | "file";
+}
+
+const INTEREST_FIELDS: InterestFieldSpec[] = [
+  {
+    name: "papers",
+    label: "Papers you like",
+    hint: "arXiv ids or links, one a line, for example 2403.02545 or https://arxiv.org/abs/2501.02173.",
+    kind: "area",
+  },
+  {
+    name: "bibtex_file",
+    label: "Or a BibTeX export (.bib)",
+    hint: "From Zotero, Google Scholar or arXiv: entries are matched by arXiv id, DOI, then title.",
+    kind: "file",
+  },
+  {
+    name: "authors",
+    label: "Authors you follow",
+    hint: "One a line; initials and either name order work (“Lovelace, A.” is Ada Lovelace).",
+    kind: "area",
+  },
+  {
+    name: "keywords",
+    label: "Topics",
+    hint: "Words or phrases, separated by commas, for example “retrieval augmented, reranking”.",
+    kind: "text",
+  },
+  {
+    name: "exclude",
+    label: "Never show papers mentioning",
+    hint: "Words separated by commas, for example “survey”.",
+    kind: "text",
+  },
+];
+
+/** One labelled field with its hint; marked invalid (pointing at the problem) when the interests were refused. */
+function InterestField({
+  field,
+  value,
+  flagged,
+}: {
+  field: InterestFieldSpec;
+  value: string;
+  flagged: boolean;
+}) {
+  const hint = `${field.name}-hint`;
+  const described = {
+    id: field.name,
+    name: field.name,
+    "aria-describedby": flagged ? `${PROBLEM_ID} ${hint}` : hint,
+    ...(flagged ? { "aria-invalid": "true" } : {}),
+  };
+  return (
+    <div class="field">
+      <label for={field.name}>{field.label}</label>
+      <p class="hint" id={hint}>
+        {field.hint}
+      </p>
+      {field.kind === "area" ? (
+        <textarea rows={3} {...described}>
+          {value}
+        </textarea>
+      ) : field.kind === "file" ? (
+        <input type="file" accept=".bib,.bibtex,text/x-bibtex,text/plain" {...described} />
+      ) : (
+        <input type="text" value={value} {...described} />
+      )}
+    </div>
   );
 }
 

@@ -26,36 +26,25 @@ export async function setFeedback(
     });
 }
 
-export async function clearFeedback(
-  db: Database,
-  key: { subscriptionId: string; paperKey: string; by: string },
-): Promise<void> {
-  await db
-    .delete(subscriptionFeedback)
-    .where(
-      and(
-        eq(subscriptionFeedback.subscriptionId, key.subscriptionId),
-        eq(subscriptionFeedback.paperKey, key.paperKey),
-        eq(subscriptionFeedback.by, key.by),
-      ),
-    );
+export interface FeedbackKey {
+  subscriptionId: string;
+  paperKey: string;
+  by: string;
 }
 
-export async function currentFeedback(
-  db: Database,
-  key: { subscriptionId: string; paperKey: string; by: string },
-): Promise<FeedbackRow | null> {
-  const [row] = await db
-    .select()
-    .from(subscriptionFeedback)
-    .where(
-      and(
-        eq(subscriptionFeedback.subscriptionId, key.subscriptionId),
-        eq(subscriptionFeedback.paperKey, key.paperKey),
-        eq(subscriptionFeedback.by, key.by),
-      ),
-    )
-    .limit(1);
+const rowOf = (key: FeedbackKey) =>
+  and(
+    eq(subscriptionFeedback.subscriptionId, key.subscriptionId),
+    eq(subscriptionFeedback.paperKey, key.paperKey),
+    eq(subscriptionFeedback.by, key.by),
+  );
+
+export async function clearFeedback(db: Database, key: FeedbackKey): Promise<void> {
+  await db.delete(subscriptionFeedback).where(rowOf(key));
+}
+
+export async function currentFeedback(db: Database, key: FeedbackKey): Promise<FeedbackRow | null> {
+  const [row] = await db.select().from(subscriptionFeedback).where(rowOf(key)).limit(1);
   return row ?? null;
 }
 

@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { isoWeekOf, loadDigestForWeek, parseIsoWeek, weekRange } from "../../digest";
+import { isoWeekOf } from "../../digest";
 import { buildSubscriberDigest, DEFAULT_PICKS } from "../../digest/subscriber-digest";
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
@@ -15,6 +15,7 @@ import { feedbackList, giveFeedback } from "../../subscribe/feedback";
 import { interestsView, setInterests } from "../../subscribe/interests";
 import { authoriseSubscription } from "../subscription-auth";
 import { interestsBodyLimit } from "../subscription-guards";
+import { digestOrNotFound, weekParam } from "../week-param";
 
 const FeedbackBody = z.strictObject({
   paper: z.string().trim().min(1).max(300),
@@ -28,19 +29,6 @@ const FEEDBACK_STATUS = { invalid_paper_ref: 400, paper_not_found: 404 } as cons
   string,
   ContentfulStatusCode
 >;
-
-function weekParam(raw: string | undefined, now: number): string {
-  if (raw === undefined) return isoWeekOf(now);
-  const week = parseIsoWeek(raw);
-  if (week === null) {
-    throw new ApiError(
-      400,
-      "invalid_week",
-      `"${raw.slice(0, 40)}" is not an ISO week; write it like ${isoWeekOf(now)}.`,
-    );
-  }
-  return week;
-}
 
 function limitParam(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_PICKS;
@@ -89,16 +77,10 @@ export const subscriptionProfileRoutes = new Hono<AppEnv>()
   .get("/:id/digest", async (c) => {
     const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
     const now = Date.now();
-    const week = weekParam(c.req.query("week"), now);
+    const raw = c.req.query("week");
+    const week = raw === undefined ? isoWeekOf(now) : weekParam(raw, now);
     const limit = limitParam(c.req.query("limit"));
-    const digest = await loadDigestForWeek(c.var.db, week, now);
-    if (digest === null) {
-      const message =
-        weekRange(week).start > now
-          ? `${week} has not started yet.`
-          : `There is no digest for ${week}: the bot saw nothing that week, or its digest is published on the Monday after it ends.`;
-      throw new ApiError(404, "digest_not_found", message);
-    }
+    const digest = await digestOrNotFound(c.var.db, week, now);
     return c.json(
       await buildSubscriberDigest(c.var.db, {
         digest,
