@@ -2,7 +2,11 @@
  * Delivery fan-out to 10,000 subscriptions (issue #5): `npx tsx bench/fan-out.ts`
  * (`--subscriptions N` for a smaller run; `--max-batch-size N` tries another consumer batch size in
  * the generated config only, wrangler.toml is never changed; `--poll-ms N` polls less often;
- * `--bulk` inserts all but the first API_SAMPLE subscriptions in bulk whatever the projection).
+ * `--bulk` inserts all but the first API_SAMPLE subscriptions in bulk whatever the projection;
+ * `--interests` gives every subscription interests (issue #13): 3 seed papers of examples/ (not yet
+ * stored when subscribing: they count once they arrive), a keyword, and an excluded word, so the
+ * consumer ranks each delivery, and the receiver checks that no verified payload lists a paper
+ * with the excluded word).
  *
  * Against a frozen local bot (frozen-bot.ts, every wrangler.toml setting: the queues and their
  * consumer) on a fresh D1, with WEBHOOK_ALLOW_LOOPBACK=true:
@@ -104,6 +108,8 @@ class Receiver {
   /** whsec_ secret of subscription n (filled once the subscriptions exist). */
   secrets: string[] = [];
   week = "";
+  /** With --interests: papers of the week with the excluded word, which no payload may list. */
+  excluded = new Set<string>();
 
   async listen(): Promise<void> {
     this.server.listen(0, "127.0.0.1");
@@ -148,9 +154,18 @@ class Receiver {
     try {
       const flat: Record<string, string> = {};
       for (const [name, value] of Object.entries(headers)) if (typeof value === "string") flat[name] = value;
-      const event = new Webhook(secret).verify(body, flat) as { type?: string; data?: { week?: string } };
+      const event = new Webhook(secret).verify(body, flat) as {
+        type?: string;
+        data?: { week?: string; themes?: Array<{ papers: Array<{ key: string }> }> };
+      };
       if (event.type !== "digest.published" || event.data?.week !== this.week) {
         this.bad.push(`/hook/${n}: a ${event.type} event for ${event.data?.week}, not ${this.week}'s digest`);
+        return;
+      }
+      const listed = (event.data.themes ?? []).flatMap((t) => t.papers.map((p) => p.key));
+      const wrong = listed.filter((key) => this.excluded.has(key));
+      if (wrong.length > 0) {
+        this.bad.push(`/hook/${n}: lists ${wrong.join(", ")}, which the subscription's interests exclude`);
         return;
       }
       this.verified++;
@@ -310,6 +325,7 @@ interface Created {
 
 /** Subscriptions `from`..`to`-1 through POST /api/subscriptions, `API_CONCURRENCY` at a time. */
 async function subscribeThroughApi(
+  withInterests: boolean,
   bot: LocalBot,
   receiver: Receiver,
   from: number,
@@ -325,7 +341,11 @@ async function subscribeThroughApi(
         method: "POST",
         // As the admin: the public subscription routes are rate-limited per client (10 a minute).
         headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
-        body: JSON.stringify({ channel: "webhook", target: receiver.url(n) }),
+        body: JSON.stringify({
+          channel: "webhook",
+          target: receiver.url(n),
+          ...(withInterests ? { interests: INTERESTS } : {}),
+        }),
       });
       if (got.status !== 201) throw new Error(`POST /api/subscriptions answered ${got.status}: ${got.body}`);
       const created = JSON.parse(got.body) as { status: string; webhookSecret?: string };
@@ -342,11 +362,21 @@ async function subscribeThroughApi(
 const base64url = (bytes: Buffer) => bytes.toString("base64url");
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/** With --interests, what every subscription says it cares about. */
+const EXCLUDED_WORD = "graph";
+const INTERESTS = {
+  papers: ["2501.02173", "2412.10077", "2411.04996"],
+  keywords: ["language model"],
+  exclude: [EXCLUDED_WORD],
+};
+
 /**
  * Subscriptions `from`..`to`-1 as the API would store them (subscribe/subscriptions.ts): active,
- * confirmed now, hashed management token, unsubscribe token, a whsec_ secret each.
+ * confirmed now, hashed management token, unsubscribe token, a whsec_ secret each (with
+ * --interests, their interests and seed rows too, as PUT …/interests stores them).
  */
 async function subscribeInBulk(
+  withInterests: boolean,
   worker: FrozenWorker,
   persistDir: string,
   sqlFile: string,
@@ -358,13 +388,26 @@ async function subscribeInBulk(
   const statements: string[] = [];
   for (let start = from; start < to; start += BULK_ROWS_PER_INSERT) {
     const rows: string[] = [];
+    const interestRows: string[] = [];
+    const seedRows: string[] = [];
     for (let n = start; n < Math.min(to, start + BULK_ROWS_PER_INSERT); n++) {
       const manageToken = `sub_${base64url(randomBytes(32))}`;
       const secret = `whsec_${randomBytes(32).toString("base64")}`;
       receiver.secrets[n] = secret;
+      const id = randomUUID();
+      if (withInterests) {
+        interestRows.push(
+          `(${[sqlText(id), "'[]'", sqlText(JSON.stringify(INTERESTS.keywords)), sqlText(JSON.stringify(INTERESTS.exclude)), now].join(", ")})`,
+        );
+        for (const paper of INTERESTS.papers) {
+          seedRows.push(
+            `(${[sqlText(id), sqlText(`arxiv:${paper}`), sqlText(paper), "'papers'", "NULL", now].join(", ")})`,
+          );
+        }
+      }
       rows.push(
         `(${[
-          sqlText(randomUUID()),
+          sqlText(id),
           "'webhook'",
           sqlText(receiver.url(n)),
           "'[]'",
@@ -384,6 +427,12 @@ async function subscribeInBulk(
     statements.push(
       `INSERT INTO subscriptions (id, channel, target, themes, query, status, manage_token_hash, unsubscribe_token, confirm_token_hash, webhook_secret, status_reason, created_at, confirmed_at, changed_at) VALUES\n${rows.join(",\n")};`,
     );
+    if (interestRows.length > 0) {
+      statements.push(
+        `INSERT INTO subscription_interests (subscription_id, authors, keywords, exclude, updated_at) VALUES\n${interestRows.join(",\n")};`,
+        `INSERT INTO subscription_seeds (subscription_id, ref, given, source, paper_key, added_at) VALUES\n${seedRows.join(",\n")};`,
+      );
+    }
   }
   await writeFile(sqlFile, `${statements.join("\n")}\n`);
   const target = frozenTarget(worker, persistDir);
@@ -493,10 +542,12 @@ interface RunOptions {
   pollMs: number;
   /** Insert the subscriptions after the API sample in bulk even when the API would be fast enough. */
   bulk: boolean;
+  /** Every subscription with interests (issue #13). */
+  interests: boolean;
 }
 
 async function run(
-  { subscriptions, batchSize, pollMs, bulk }: RunOptions,
+  { subscriptions, batchSize, pollMs, bulk, interests }: RunOptions,
   session: { signal: AbortSignal; tempDir: string; stopAtEnd(bot: LocalBot): LocalBot },
   receiver: Receiver,
 ): Promise<Figures> {
@@ -520,7 +571,7 @@ async function run(
   const latencies: number[] = [];
   const sample = Math.min(API_SAMPLE, subscriptions);
   let started = performance.now();
-  await subscribeThroughApi(bot, receiver, 0, sample, latencies, signal);
+  await subscribeThroughApi(interests, bot, receiver, 0, sample, latencies, signal);
   const sampleSeconds = (performance.now() - started) / 1000;
   const projected = (sampleSeconds / sample) * subscriptions;
   console.log(
@@ -537,7 +588,7 @@ async function run(
   };
   if (!bulk && projected <= API_BUDGET_S) {
     started = performance.now();
-    await subscribeThroughApi(bot, receiver, sample, subscriptions, latencies, signal);
+    await subscribeThroughApi(interests, bot, receiver, sample, subscriptions, latencies, signal);
     created.apiSeconds += (performance.now() - started) / 1000;
     created.apiCount = subscriptions;
     created.via = `all ${fmt(subscriptions)} through POST /api/subscriptions`;
@@ -546,6 +597,7 @@ async function run(
     await bot.stop();
     started = performance.now();
     await subscribeInBulk(
+      interests,
       worker,
       persistDir,
       path.join(tempDir, "subscriptions.sql"),
@@ -584,6 +636,21 @@ async function run(
   const cronTime = weekRange(week).end + 8 * HOUR_MS;
 
   const digest = await request(bot, `/api/digests/${week}`, signal);
+  if (interests) {
+    const word = new RegExp(`\\b${EXCLUDED_WORD}s?\\b`, "i");
+    const unfiltered = JSON.parse(digest.body) as {
+      themes: Array<{ papers: Array<{ key: string; title: string; summary: string }> }>;
+    };
+    for (const t of unfiltered.themes)
+      for (const p of t.papers) if (word.test(`${p.title} ${p.summary}`)) receiver.excluded.add(p.key);
+    check(
+      receiver.excluded.size > 0,
+      `no paper of the week mentions "${EXCLUDED_WORD}": nothing to check the exclusion on`,
+    );
+    console.log(
+      `  --interests: ${receiver.excluded.size} paper(s) of the week mention "${EXCLUDED_WORD}"; no payload may list them`,
+    );
+  }
   const loadBefore = os.loadavg()[0] ?? 0;
   const cpuBefore = await workerdCpuMs(bot);
   const benchCpuBefore = process.cpuUsage();
@@ -875,14 +942,18 @@ async function main(): Promise<void> {
   const batchSize = option("max-batch-size");
   const pollMs = option("poll-ms") ?? DEFAULT_POLL_MS;
   console.log(
-    `Delivery fan-out to ${fmt(subscriptions)} webhook subscriptions (frozen local bot, wrangler dev + fresh local D1)`,
+    `Delivery fan-out to ${fmt(subscriptions)} webhook subscriptions${flag("interests") ? " with interests" : ""} (frozen local bot, wrangler dev + fresh local D1)`,
   );
   const receiver = new Receiver();
   await receiver.listen();
   let figures: Figures | undefined;
   try {
     await withBenchSession(TIME_LIMIT_MS, async (session) => {
-      figures = await run({ subscriptions, batchSize, pollMs, bulk: flag("bulk") }, session, receiver);
+      figures = await run(
+        { subscriptions, batchSize, pollMs, bulk: flag("bulk"), interests: flag("interests") },
+        session,
+        receiver,
+      );
     });
   } finally {
     await receiver.close();
