@@ -3,6 +3,7 @@
  * digest and the live preview are built the same way and tests need no storage.
  */
 import type { MatchedAgainRow, WeekActivity, WeekPaperRow } from "../db/queries/week-activity";
+import { tldr } from "../ingest/text/tldr";
 import { type Assignment, type OperatorTheme, OTHER_THEME_ID, type Theme } from "../themes";
 import { arxivLinks } from "./arxiv-links";
 import { summariseHarvestWeek } from "./harvest-week";
@@ -68,6 +69,7 @@ function digestPaper(row: WeekPaperRow, verdict: DigestPaper["verdict"], similar
     authors: row.authors,
     categories: row.categories,
     summary: summarise(row.abstractPlain),
+    tldr: tldr(row.abstractPlain),
     verdict,
     latestVersion: row.latestVersion,
     themeSimilarity: Math.round(similarity * 1000) / 1000,

@@ -14,21 +14,25 @@ export const FROZEN_DIGEST_VERSION = 1;
 
 const Links = z.object({ abs: z.string(), pdf: z.string() }).nullable();
 
-const Paper: z.ZodType<DigestPaper> = z.object({
-  key: z.string(),
-  arxivId: z.string().nullable(),
-  title: z.string(),
-  titleDerived: z.boolean(),
-  authors: z.array(z.string()),
-  categories: z.array(z.string()),
-  summary: z.string(),
-  verdict: z.enum(["new", "new-version"]),
-  latestVersion: z.number().int().nullable(),
-  themeSimilarity: z.number(),
-  firstSeenAt: z.string(),
-  links: Links,
-  codeLinks: z.array(z.string()),
-});
+const Paper: z.ZodType<DigestPaper> = z
+  .object({
+    key: z.string(),
+    arxivId: z.string().nullable(),
+    title: z.string(),
+    titleDerived: z.boolean(),
+    authors: z.array(z.string()),
+    categories: z.array(z.string()),
+    summary: z.string(),
+    // Digests frozen before the TL;DR existed show their summary in its place.
+    tldr: z.string().optional(),
+    verdict: z.enum(["new", "new-version"]),
+    latestVersion: z.number().int().nullable(),
+    themeSimilarity: z.number(),
+    firstSeenAt: z.string(),
+    links: Links,
+    codeLinks: z.array(z.string()),
+  })
+  .transform((p) => ({ ...p, tldr: p.tldr ?? p.summary }));
 
 const Theme: z.ZodType<DigestTheme> = z.object({
   id: z.string(),

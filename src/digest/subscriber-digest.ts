@@ -6,7 +6,6 @@
  * another, so a new subscriber sees the breadth of the week rather than its largest theme.
  */
 import type { Database } from "../db/client";
-import { tldr } from "../ingest/text/tldr";
 import { type RankedPaper, rankPapers } from "../rank";
 import { filterDigest } from "./filter-digest";
 import { loadSubscriberProfile, type SubscriberProfile } from "./subscriber-profile";
@@ -107,7 +106,6 @@ export async function buildSubscriberDigest(
     loadSubscriberProfile(db, subscription.id),
     rankWeekOf(db, digest),
   ]);
-  const byKey = new Map(week.papers.map((p) => [p.key, p]));
   const only = new Set(where.keys());
   const personal = hasRankingSignals(profile);
   let ranked: RankedPaper[];
@@ -126,7 +124,7 @@ export async function buildSubscriberDigest(
       arxivId: paper.arxivId,
       title: paper.title,
       authors: paper.authors,
-      tldr: tldr(byKey.get(r.key)?.text ?? paper.summary),
+      tldr: paper.tldr,
       score: round4(r.score),
       why: r.why,
       theme,

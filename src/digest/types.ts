@@ -24,6 +24,8 @@ export interface DigestPaper {
   categories: string[];
   /** The first sentence or two of the plain-text abstract, at most ~300 characters. */
   summary: string;
+  /** One sentence of the abstract that says what the paper does (ingest/text/tldr.ts). */
+  tldr: string;
   /** `new` for papers first seen this week; `new-version` in a theme's `updated` list. */
   verdict: "new" | "new-version";
   latestVersion: number | null;

@@ -3,6 +3,7 @@ import type { PaperDetailRows } from "../db/queries/paper-detail";
 import { arxivLinks } from "../digest/arxiv-links";
 import { isoWeekOf } from "../digest/iso-week";
 import { OTHER_LABEL } from "../digest/other-theme";
+import { tldr } from "../ingest/text/tldr";
 import { OTHER_THEME_ID } from "../themes";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -20,6 +21,7 @@ export function paperView(
     categories: paper.categories,
     abstract: paper.abstract,
     abstractPlain: paper.abstractPlain,
+    tldr: tldr(paper.abstractPlain),
     comments: paper.comments,
     doi: paper.doi,
     journalRef: paper.journalRef,

@@ -124,6 +124,23 @@ describe("a subscriber's digest", () => {
     }
   });
 
+  it("gives every paper a TL;DR: in the digest, the picks and GET /api/papers, never the background opener", async () => {
+    const opener = "Large language models have shown remarkable abilities across many tasks.";
+    const text = `${opener} We propose a reranker that reads each passage once and scores queries in one pass.`;
+    await importAt(
+      JSON.stringify({ id: "2510.02998", title: "One-pass reranking", summary: text }),
+      "2025-10-21T10:00:00Z",
+    );
+    const paper = (await jsonOf(await asSubscriber("/api/papers/2510.02998", null))) as { tldr: string };
+    expect(paper.tldr).toBe(
+      "We propose a reranker that reads each passage once and scores queries in one pass.",
+    );
+    const published = (await jsonOf(await asSubscriber("/api/digests/2025-W42", null))) as {
+      themes: Array<{ papers: Array<{ tldr: string }> }>;
+    };
+    for (const t of published.themes) for (const p of t.papers) expect(p.tldr.length).toBeGreaterThan(10);
+  });
+
   it("answers 400 for a bad week or limit and 404 for a week with no digest", async () => {
     const sub = await webhookSubscriber("errors");
     const get = (query: string) => asSubscriber(`/api/subscriptions/${sub.id}/digest?${query}`, sub.token);

@@ -11,6 +11,7 @@ export function samplePaper(overrides: Partial<DigestPaper> = {}): DigestPaper {
     authors: ["Ada Lovelace", "Alan Turing"],
     categories: ["cs.LG", "cs.CL"],
     summary: "We route tokens to a few experts and keep retrieval quality at a tenth of the cost.",
+    tldr: "We route tokens to a few experts and keep retrieval quality at a tenth of the cost.",
     verdict: "new",
     latestVersion: 1,
     themeSimilarity: 0.8,

@@ -23,6 +23,7 @@ function view(overrides: Partial<PaperView> = {}): PaperView {
     categories: ["cs.LG"],
     abstract: "We study things. It works.",
     abstractPlain: "We study things. It works.",
+    tldr: "We study things.",
     comments: null,
     doi: null,
     journalRef: null,
