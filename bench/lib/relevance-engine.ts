@@ -46,9 +46,9 @@ export class EngineRanker implements Ranker {
   feedback(reader: string, key: string, vote: Vote, at: number): void {
     this.examples.get(reader)!.push(this.example(key, vote, at));
   }
-  rank(reader: string, _week: string, keys: readonly string[], at: number): string[] {
+  rank(reader: string, _week: string, keys: readonly string[]): string[] {
     const papers = keys.map((k) => this.papers.get(k)!);
-    return rankPapers(papers, this.examples.get(reader)!, NO_INTERESTS, at).map((r) => r.key);
+    return rankPapers(papers, this.examples.get(reader)!, NO_INTERESTS).map((r) => r.key);
   }
 }
 
@@ -99,9 +99,9 @@ export function microBenchmark(vectors: ReadonlyArray<RankPaper>): void {
       at: i,
     }));
     const runs = n === 500 ? 10 : 20;
-    rankPapers(week, examples, NO_INTERESTS, 0); // warm-up
+    rankPapers(week, examples, NO_INTERESTS); // warm-up
     const start = process.cpuUsage();
-    for (let r = 0; r < runs; r++) rankPapers(week, examples, NO_INTERESTS, 0);
+    for (let r = 0; r < runs; r++) rankPapers(week, examples, NO_INTERESTS);
     const used = process.cpuUsage(start);
     console.log(
       `  ${String(n).padStart(3)} examples: ${f2((used.user + used.system) / 1000 / runs)} ms CPU per ranking`,

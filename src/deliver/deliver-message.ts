@@ -83,7 +83,6 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     published,
     filterDigest(published, { themes: subscription.themes, query: subscription.query }),
     subscription.id,
-    now,
   );
   if (isEmptyDigest(digest)) {
     await recordDeliveryResult(

@@ -6,7 +6,7 @@
  * another, so a new subscriber sees the breadth of the week rather than its largest theme.
  */
 import type { Database } from "../db/client";
-import { type RankedPaper, rankPapers } from "../rank";
+import { hasProfile, type RankedPaper, rankPapers } from "../rank";
 import { filterDigest } from "./filter-digest";
 import { loadSubscriberProfile, type SubscriberProfile } from "./subscriber-profile";
 import { themeAnchor } from "./theme-anchor";
@@ -57,12 +57,11 @@ export interface SubscriberDigestRequest {
   subscription: { id: string; themes: string[]; query: string | null };
   limit: number;
   publicBaseUrl: string;
-  now: number;
 }
 
+/** Something to rank by: a liked or seed paper, a followed author or a keyword (rank's hasProfile). */
 export function hasRankingSignals(profile: SubscriberProfile): boolean {
-  const { examples, interests } = profile;
-  return examples.length > 0 || interests.authors.length > 0 || interests.keywords.length > 0;
+  return hasProfile(profile.examples, profile.interests);
 }
 
 /**
@@ -96,7 +95,7 @@ export async function buildSubscriberDigest(
   db: Database,
   request: SubscriberDigestRequest,
 ): Promise<SubscriberDigest> {
-  const { digest, subscription, limit, publicBaseUrl, now } = request;
+  const { digest, subscription, limit, publicBaseUrl } = request;
   const filtered = filterDigest(digest, { themes: subscription.themes, query: subscription.query });
   const where = new Map<string, { paper: DigestPaper; theme: { id: string; label: string } }>();
   for (const t of filtered.themes) {
@@ -110,10 +109,10 @@ export async function buildSubscriberDigest(
   const personal = hasRankingSignals(profile);
   let ranked: RankedPaper[];
   if (personal) {
-    ranked = rankPapers(week, profile.examples, profile.interests, now, only);
+    ranked = rankPapers(week, profile.examples, profile.interests, only);
   } else {
     // Excluded words still remove papers: the engine's survivors, in the representative order.
-    const kept = new Set(rankPapers(week, [], profile.interests, now, only).map((r) => r.key));
+    const kept = new Set(rankPapers(week, [], profile.interests, only).map((r) => r.key));
     ranked = representativeOrder(filtered).filter((r) => kept.has(r.key));
   }
   const webUrl = `${publicBaseUrl}/digests/${digest.week}`;
@@ -165,16 +164,13 @@ export async function rankedForSubscription(
   week: Digest,
   filtered: Digest,
   subscriptionId: string,
-  now: number,
 ): Promise<Digest> {
   const profile = await loadSubscriberProfile(db, subscriptionId);
   if (!hasRankingSignals(profile) && profile.interests.exclude.length === 0) return filtered;
   const only = new Set(filtered.themes.flatMap((t) => t.papers.map((p) => p.key)));
   const prepared = await rankWeekOf(db, week);
   const examples = hasRankingSignals(profile) ? profile.examples : [];
-  const position = new Map(
-    rankPapers(prepared, examples, profile.interests, now, only).map((r, i) => [r.key, i]),
-  );
+  const position = new Map(rankPapers(prepared, examples, profile.interests, only).map((r, i) => [r.key, i]));
   const place = (key: string) => position.get(key) ?? Number.POSITIVE_INFINITY;
   const themes = filtered.themes
     .map((t) => ({

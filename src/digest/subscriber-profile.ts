@@ -3,7 +3,7 @@
  * its examples (matched seed papers, and its readers' signals folded to one per paper).
  */
 import type { Database } from "../db/client";
-import { loadInterests } from "../db/queries/interests";
+import { loadInterestWords } from "../db/queries/interests";
 import { loadProfileExamples, type RankPaperRow, type SignalExampleRow } from "../db/queries/rank-inputs";
 import {
   decodePaperVector,
@@ -66,8 +66,8 @@ export async function loadSubscriberProfile(
   db: Database,
   subscriptionId: string,
 ): Promise<SubscriberProfile> {
-  const [{ interests }, { seeds, signals }] = await Promise.all([
-    loadInterests(db, subscriptionId),
+  const [interests, { seeds, signals }] = await Promise.all([
+    loadInterestWords(db, subscriptionId),
     loadProfileExamples(db, subscriptionId, MAX_PROFILE_EXAMPLES),
   ]);
   const example = (row: RankPaperRow, kind: ExampleKind, at: number): RankExample => ({

@@ -55,7 +55,6 @@ export function rankPapers(
   week: RankWeek | readonly RankPaper[],
   examples: readonly RankExample[],
   interests: RankInterests,
-  _now: number,
   only?: ReadonlySet<string>,
 ): RankedPaper[] {
   const w = "vectors" in week ? week : prepareWeek(week);

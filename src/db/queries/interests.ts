@@ -52,6 +52,16 @@ export async function saveInterests(
   ]);
 }
 
+/** The interest words alone (null when the subscription never said any): what ranking reads. */
+export async function loadInterestWords(db: Database, subscriptionId: string): Promise<InterestsRow | null> {
+  const [row] = await db
+    .select()
+    .from(subscriptionInterests)
+    .where(eq(subscriptionInterests.subscriptionId, subscriptionId))
+    .limit(1);
+  return row ?? null;
+}
+
 /** The stored interests (null when the subscription never said any) and its seeds. */
 export async function loadInterests(
   db: Database,

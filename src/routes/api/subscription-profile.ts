@@ -87,7 +87,6 @@ export const subscriptionProfileRoutes = new Hono<AppEnv>()
         subscription: s,
         limit,
         publicBaseUrl: c.var.config.delivery.publicBaseUrl,
-        now,
       }),
     );
   });

@@ -55,7 +55,7 @@ describe("rankPapers", () => {
   it("puts papers similar to liked ones first", () => {
     const papers = week();
     const liked = topical("seed-r", "retrieval", 7);
-    const ranked = rankPapers(papers, [example(liked, "seed")], NONE, 0);
+    const ranked = rankPapers(papers, [example(liked, "seed")], NONE);
     expect(ranked).toHaveLength(papers.length);
     expect(ranked.slice(0, 6).map((r) => topicOf(r.key))).toEqual(Array(6).fill("retrieval"));
     const scores = ranked.map((r) => r.score);
@@ -74,13 +74,13 @@ describe("rankPapers", () => {
       example(topical("down-b2", "robots", 9), "down"),
       example(topical("down-b3", "robots", 10), "down"),
     ];
-    const withDown = rankPapers(papers, examples, NONE, 0);
+    const withDown = rankPapers(papers, examples, NONE);
     const position = (list: typeof withDown, topic: string) =>
       list.findIndex((r) => topicOf(r.key) === topic);
     expect(position(withDown, "retrieval")).toBe(0);
     const meanRank = (list: typeof withDown, topic: string) =>
       list.reduce((s, r, i) => s + (topicOf(r.key) === topic ? i : 0), 0) / 6;
-    const withoutDown = rankPapers(papers, examples.slice(0, 2), NONE, 0);
+    const withoutDown = rankPapers(papers, examples.slice(0, 2), NONE);
     expect(meanRank(withDown, "robots")).toBeGreaterThan(meanRank(withoutDown, "robots"));
   });
 
@@ -91,7 +91,7 @@ describe("rankPapers", () => {
       paper("c", "Speech", "Audio waveform models; jailbreaking is not discussed."),
       paper("d", "Retrieval", "Dense retrieval for search."),
     ];
-    const keys = rankPapers(papers, [], { authors: [], keywords: [], exclude: ["JAILBREAK", "cafe"] }, 0).map(
+    const keys = rankPapers(papers, [], { authors: [], keywords: [], exclude: ["JAILBREAK", "cafe"] }).map(
       (r) => r.key,
     );
     expect(keys.sort()).toEqual(["c", "d"]);
@@ -100,12 +100,11 @@ describe("rankPapers", () => {
   it("puts followed authors first, tolerant of initials and name order", () => {
     const papers = week();
     papers.push(topical("by-ada", "audio", 11, ["Grace Hopper", "Ada Lovelace"]));
-    const ranked = rankPapers(
-      papers,
-      [example(topical("seed-r", "retrieval", 7), "seed")],
-      { authors: ["Lovelace, A."], keywords: [], exclude: [] },
-      0,
-    );
+    const ranked = rankPapers(papers, [example(topical("seed-r", "retrieval", 7), "seed")], {
+      authors: ["Lovelace, A."],
+      keywords: [],
+      exclude: [],
+    });
     expect(ranked[0]!.key).toBe("by-ada");
     expect(ranked[0]!.score).toBeGreaterThan(0.5);
     expect(ranked[1]!.score).toBeLessThan(0.5);
@@ -116,12 +115,7 @@ describe("rankPapers", () => {
   it("lets keywords pull papers up and says so", () => {
     const papers = week();
     papers.push(paper("kw", "Sound of graphs", "We study Graph Neural Networks for acoustic scenes."));
-    const ranked = rankPapers(
-      papers,
-      [],
-      { authors: [], keywords: ["graph neural network"], exclude: [] },
-      0,
-    );
+    const ranked = rankPapers(papers, [], { authors: [], keywords: ["graph neural network"], exclude: [] });
     expect(ranked[0]!.key).toBe("kw");
     expect(ranked[0]!.why).toBe('mentions "graph neural network"');
   });
@@ -133,7 +127,7 @@ describe("rankPapers", () => {
       "Dense retrieval with rerankers",
       "Dense retrieval and reranking of passages for search.",
     );
-    const ranked = rankPapers(papers, [example(seed, "seed")], NONE, 0);
+    const ranked = rankPapers(papers, [example(seed, "seed")], NONE);
     const top = ranked[0]!;
     const reason = top.reasons.find((r) => r.kind === "similar");
     expect(reason).toBeDefined();
@@ -146,10 +140,10 @@ describe("rankPapers", () => {
 
   it("ranks a paper that is also an example normally, and handles no examples", () => {
     const papers = week();
-    const ranked = rankPapers(papers, [example(papers[0]!, "seed")], NONE, 0);
+    const ranked = rankPapers(papers, [example(papers[0]!, "seed")], NONE);
     expect(ranked.map((r) => r.key).sort()).toEqual(papers.map((p) => p.key).sort());
     expect(topicOf(ranked[0]!.key)).toBe("retrieval");
-    const cold = rankPapers(papers, [], NONE, 0);
+    const cold = rankPapers(papers, [], NONE);
     expect(cold).toHaveLength(papers.length);
     expect(cold[0]!.why).toBe("no interests to compare with yet");
   });
