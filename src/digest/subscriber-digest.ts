@@ -8,10 +8,10 @@
 import type { Database } from "../db/client";
 import { hasProfile, type RankedPaper, rankPapers } from "../rank";
 import { filterDigest } from "./filter-digest";
-import { loadSubscriberProfile, type SubscriberProfile } from "./subscriber-profile";
+import { rankWeekOf } from "./rank-week-cache";
+import { loadSubscriberProfile } from "./subscriber-profile";
 import { themeAnchor } from "./theme-anchor";
 import type { Digest, DigestLinks, DigestPaper, DigestStatus } from "./types";
-import { rankWeekOf } from "./week-rank-papers";
 
 /** Picks when the caller names no limit (the digest's own size). */
 export const DEFAULT_PICKS = 10;
@@ -59,11 +59,6 @@ export interface SubscriberDigestRequest {
   publicBaseUrl: string;
 }
 
-/** Something to rank by: a liked or seed paper, a followed author or a keyword (rank's hasProfile). */
-export function hasRankingSignals(profile: SubscriberProfile): boolean {
-  return hasProfile(profile.examples, profile.interests);
-}
-
 /**
  * The default order: themes largest first ("other" last), then round after round the next most
  * representative paper of each theme. Score: the paper's similarity to its theme.
@@ -106,7 +101,8 @@ export async function buildSubscriberDigest(
     rankWeekOf(db, digest),
   ]);
   const only = new Set(where.keys());
-  const personal = hasRankingSignals(profile);
+  // Something to rank by: a liked or seed paper, a followed author or a keyword.
+  const personal = hasProfile(profile.examples, profile.interests);
   let ranked: RankedPaper[];
   if (personal) {
     ranked = rankPapers(week, profile.examples, profile.interests, only);
@@ -166,23 +162,24 @@ export async function rankedForSubscription(
   subscriptionId: string,
 ): Promise<Digest> {
   const profile = await loadSubscriberProfile(db, subscriptionId);
-  if (!hasRankingSignals(profile) && profile.interests.exclude.length === 0) return filtered;
+  const personal = hasProfile(profile.examples, profile.interests);
+  if (!personal && profile.interests.exclude.length === 0) return filtered;
   const only = new Set(filtered.themes.flatMap((t) => t.papers.map((p) => p.key)));
   const prepared = await rankWeekOf(db, week);
-  const examples = hasRankingSignals(profile) ? profile.examples : [];
+  const examples = personal ? profile.examples : [];
   const position = new Map(rankPapers(prepared, examples, profile.interests, only).map((r, i) => [r.key, i]));
   const place = (key: string) => position.get(key) ?? Number.POSITIVE_INFINITY;
   const themes = filtered.themes
     .map((t) => ({
       ...t,
-      papers: hasRankingSignals(profile)
+      papers: personal
         ? t.papers.filter((p) => position.has(p.key)).sort((a, b) => place(a.key) - place(b.key))
         : t.papers.filter((p) => position.has(p.key)),
     }))
     .filter((t) => t.papers.length + t.updated.length > 0);
   const best = (t: Digest["themes"][number]) =>
     t.papers[0] ? place(t.papers[0].key) : Number.POSITIVE_INFINITY;
-  if (hasRankingSignals(profile)) {
+  if (personal) {
     themes.sort((a, b) => Number(a.kind === "other") - Number(b.kind === "other") || best(a) - best(b));
   }
   return { ...filtered, themes };

@@ -3,7 +3,7 @@
  * papers' TF-IDF vectors and their mean (the expensive part, ~40 ms for 1,000 papers), and each
  * paper's text folded for keyword and exclude matching (made on first use). The weekly fan-out
  * ranks thousands of subscriptions against one published week, so the consumer keeps this per
- * isolate (digest/week-rank-papers.ts); a ranking on top of it is a few milliseconds.
+ * isolate (digest/rank-week-cache.ts); a ranking on top of it is a few milliseconds.
  */
 
 import { normaliseForMatch } from "./text-match";

@@ -4,13 +4,7 @@
  * each Slack member who clicks a channel's button is another.
  */
 import type { Database } from "../db/client";
-import {
-  clearFeedback,
-  currentFeedback,
-  listFeedback,
-  type Signal,
-  setFeedback,
-} from "../db/queries/feedback";
+import { clearFeedback, listFeedback, type Signal, setFeedback } from "../db/queries/feedback";
 import { canonicalPaperKey } from "../db/queries/paper-detail";
 import { resolvePaperRef } from "../lookup/resolve-ref";
 
@@ -42,10 +36,10 @@ export async function giveFeedback(
     return { ok: false, reason: "paper_not_found", message: `The bot has no paper ${resolved.key}.` };
   }
   const id = { subscriptionId, paperKey: key, by: input.by ?? "" };
+  // After either write the reader's signal is what was sent (clear: none), so nothing is read back.
   if (input.signal === "clear") await clearFeedback(db, id);
   else await setFeedback(db, { ...id, signal: input.signal, at: now });
-  const current = input.signal === "clear" ? null : await currentFeedback(db, id);
-  return { ok: true, paper: key, signal: current?.signal ?? null, by: input.by };
+  return { ok: true, paper: key, signal: input.signal === "clear" ? null : input.signal, by: input.by };
 }
 
 export async function feedbackList(db: Database, subscriptionId: string) {

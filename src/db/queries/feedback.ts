@@ -43,11 +43,6 @@ export async function clearFeedback(db: Database, key: FeedbackKey): Promise<voi
   await db.delete(subscriptionFeedback).where(rowOf(key));
 }
 
-export async function currentFeedback(db: Database, key: FeedbackKey): Promise<FeedbackRow | null> {
-  const [row] = await db.select().from(subscriptionFeedback).where(rowOf(key)).limit(1);
-  return row ?? null;
-}
-
 /** Newest first, up to `limit`. */
 export function listFeedback(db: Database, subscriptionId: string, limit: number) {
   return db
