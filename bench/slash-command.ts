@@ -17,7 +17,6 @@
  * --concurrency: the client counts to measure, each a separate run of every workload (the
  * aim is for 50; a smaller count shows where the local stack stops queueing).
  */
-import { createHmac } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { type Random, seededRandom } from "../scripts/lib/perturb";
@@ -26,9 +25,11 @@ import type { LocalBot } from "../scripts/lib/wrangler-process";
 import type { ParsedRecord } from "../src/ingest/types";
 import { withBenchSession } from "./lib/bench-session";
 import { startFrozenBot } from "./lib/frozen-bot";
+import { hammer, type Probe, type RunResult, row } from "./lib/hammer";
 import { machineLine } from "./lib/machine";
 import { buildCorpus, loadRealRecords } from "./lib/paper-corpus";
 import { ADMIN_TOKEN, postToBot } from "./lib/post-to-bot";
+import { slackSigned } from "./lib/slack-sign";
 import { percentile } from "./lib/stats";
 
 const SIGNING_SECRET = "bench-slack-signing-secret";
@@ -90,16 +91,7 @@ function signedRequest(text: string): { body: string; headers: Record<string, st
     response_url: `https://hooks.slack.com/commands/T0BENCH/${sequence}/bench`,
     trigger_id: `${Date.now()}.${sequence}.${Math.random().toString(16).slice(2)}`,
   }).toString();
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac("sha256", SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-  return {
-    body,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": timestamp,
-      "x-slack-signature": signature,
-    },
-  };
+  return slackSigned(body, SIGNING_SECRET);
 }
 
 type Outcome = "card" | "not found" | "results" | "no results" | "acknowledged (over budget)" | "error";
@@ -120,53 +112,6 @@ function classify(status: number, reply: Reply | null): Outcome {
   if (/^\d+ papers for /.test(reply.text)) return "results";
   if (reply.text.startsWith("No paper matches")) return "no results";
   return "error";
-}
-
-interface RunResult {
-  latenciesMs: number[];
-  seconds: number;
-  outcomes: Map<string, number>;
-  firstError: string | null;
-}
-
-/** One request of a workload: where, what, and how to judge the answer. */
-interface Probe {
-  url: string;
-  init: RequestInit;
-  judge: (status: number, body: string) => string;
-}
-
-async function hammer(
-  probes: readonly (() => Probe)[],
-  concurrency: number,
-  signal: AbortSignal,
-): Promise<RunResult> {
-  const latenciesMs: number[] = [];
-  const outcomes = new Map<string, number>();
-  let firstError: string | null = null;
-  let next = 0;
-  const started = performance.now();
-  const client = async () => {
-    for (let i = next++; i < probes.length; i = next++) {
-      signal.throwIfAborted();
-      // Built (and signed) just before it is sent, as Slack does.
-      const probe = probes[i]!();
-      const t0 = performance.now();
-      let outcome = "error";
-      try {
-        const res = await fetch(probe.url, probe.init);
-        const body = await res.text();
-        outcome = probe.judge(res.status, body);
-        if (outcome === "error" && firstError === null) firstError = `${res.status} ${body.slice(0, 200)}`;
-      } catch (error) {
-        if (firstError === null) firstError = error instanceof Error ? error.message : String(error);
-      }
-      latenciesMs.push(performance.now() - t0);
-      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  return { latenciesMs, seconds: (performance.now() - started) / 1000, outcomes, firstError };
 }
 
 function slashProbe(bot: LocalBot, text: string): () => Probe {
@@ -227,25 +172,6 @@ function searchTexts(corpus: readonly ParsedRecord[], count: number, random: Ran
     texts.push(`search ${words.slice(start, start + n).join(" ")}`);
   }
   return texts;
-}
-
-function row(name: string, concurrency: number, r: RunResult): Array<string | number> {
-  const ms = (p: number) => Math.round(percentile(r.latenciesMs, p));
-  const answers = [...r.outcomes]
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${n} ${k}`)
-    .join(", ");
-  return [
-    name,
-    concurrency,
-    r.latenciesMs.length,
-    Math.round(r.latenciesMs.length / r.seconds),
-    ms(50),
-    ms(90),
-    ms(99),
-    ms(100),
-    answers,
-  ];
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * TL;DR quality and speed: `npx tsx bench/tldr.ts [--tune]`.
+ * TL;DR quality and speed: `npx tsx bench/tldr.ts [--fit [--from-scratch] [--steps=N]]`.
  *
  * Quality without a model: the share of the title's content words (lower-cased, stop-words removed,
  * plurals folded; one definition, `titleRecall` below, for every method) found in the chosen
@@ -8,13 +8,14 @@
  *
  * Corpora: daily-arxiv/ (recent listings, each id once) and arxiv_browse_latest.jsonl (older physics
  * and math .abs papers, which often open with the result). Both split by a hash of the id: even = the
- * tune split (where the weights in src/ingest/text/tldr.ts were chosen; `--tune` reruns that choice as
- * a coordinate search from the shipped weights), odd = held-out.
+ * tune split (where the weights in src/ingest/text/tldr.ts and tldr-terms.ts were fitted; `--fit`
+ * reruns the fit, bench/lib/tldr-fit.ts, from the shipped weights or `--from-scratch`, and adds the
+ * refitted rule to the table), odd = held-out.
  *
  * Methods: the opening sentence; the cue rule (first sentence with "we propose/introduce/present", else
  * the first); the oracle; the oracle among sentences that are not background (the ceiling for a TL;DR
- * that must state the contribution, not the motivation); ours (`tldr`). Every method picks among the same sentences (tldrCandidates)
- * and is scored twice: on its whole sentence and on what would be shown (cut to 250 characters at a
+ * that must state the contribution, not the motivation); ours (`tldr`). Every method picks among the
+ * same sentences (tldrCandidates) and is scored twice: on its whole sentence and on what would be shown (cut to 250 characters at a
  * word, with "…").
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,7 +24,6 @@ import { latexToPlain } from "../src/ingest/text/latex";
 import {
   bestSentence,
   cutAtWord,
-  scoreSentence,
   TLDR_MAX_CHARS,
   TLDR_WEIGHTS,
   type TldrWeights,
@@ -31,8 +31,10 @@ import {
   tldrCandidates,
   tldrFeatures,
 } from "../src/ingest/text/tldr";
+import { TERM_WEIGHTS } from "../src/ingest/text/tldr-terms";
 import { machineLine } from "./lib/machine";
 import { DATA_DIR } from "./lib/paths";
+import { FIXED_WEIGHTS, fitRow, fitWeights } from "./lib/tldr-fit";
 
 type Paper = { readonly id: string; readonly title: string; readonly abstract: string };
 type Split = "tune" | "held-out";
@@ -198,7 +200,7 @@ function score(rows: readonly Row[], pick: (row: Row) => number): Score {
 // ---------------------------------------------------------------------------------------------------------
 // Report
 
-function qualityTable(corpora: readonly Corpus[]): void {
+function qualityTable(corpora: readonly Corpus[], methods: readonly Method[]): void {
   console.log(
     `\nTitle-word recall of the chosen sentence (whole / as shown, cut to ${TLDR_MAX_CHARS} chars)`,
   );
@@ -210,7 +212,7 @@ function qualityTable(corpora: readonly Corpus[]): void {
     for (const split of ["tune", "held-out"] as const) {
       const part = rows.filter((row) => row.split === split);
       const oracle = score(part, METHODS.find((m) => m.name === "oracle")!.pick);
-      for (const method of METHODS) {
+      for (const method of methods) {
         const s = score(part, method.pick);
         console.log(
           [
@@ -245,61 +247,36 @@ function speed(corpora: readonly Corpus[]): void {
 }
 
 /**
- * `--tune`: a coordinate search from the shipped weights on the tune split only, maximising the mean of
- * the two corpora's shown scores (so the small .abs corpus counts as much as daily-arXiv).
+ * `--fit` (or `--tune`): refit the weights on the tune split only (bench/lib/tldr-fit.ts), starting from
+ * the shipped ones, and add the fitted rule to the table as "ours, refitted" (paste its weights into
+ * tldr.ts and tldr-terms.ts to ship them).
  */
-function tune(corpora: readonly Corpus[]): void {
+function refit(corpora: readonly Corpus[]): Method {
+  const started = performance.now();
   const parts = corpora.map((corpus) =>
     rowsOf(corpus)
       .filter((row) => row.split === "tune")
-      .map((row) => ({
-        features: tldrFeatures(row.sentences),
-        shown: row.sentences.map((s) => titleRecall(row.title, cutAtWord(s, TLDR_MAX_CHARS))),
-      })),
+      .map((row) => fitRow(row.sentences, (shown) => titleRecall(row.title, shown), TLDR_WEIGHTS.topicCap)),
   );
-  const objective = (w: TldrWeights) => {
-    let sum = 0;
-    for (const rows of parts) {
-      let part = 0;
-      for (const row of rows) {
-        let best = 0;
-        let bestScore = Number.NEGATIVE_INFINITY;
-        row.features.forEach((f, i) => {
-          const value = scoreSentence(f, w);
-          if (value > bestScore) [best, bestScore] = [i, value];
-        });
-        part += row.shown[best]!;
-      }
-      sum += part / rows.length;
-    }
-    return sum / parts.length;
+  const steps = Number(process.argv.find((arg) => arg.startsWith("--steps="))?.slice(8) ?? 400);
+  // --from-scratch: every weight 0 but the term bias (a word is rarely a key term), to check that the fit
+  // finds the shipped weights' level on its own rather than only polishing them.
+  const scratch = process.argv.includes("--from-scratch");
+  const zero = <T extends object>(weights: T) =>
+    Object.fromEntries(Object.keys(weights).map((key) => [key, 0])) as T;
+  const fixed = Object.fromEntries(
+    [...FIXED_WEIGHTS, "topicCap"].map((key) => [key, TLDR_WEIGHTS[key as keyof TldrWeights]]),
+  );
+  const start = scratch ? { ...zero(TLDR_WEIGHTS), ...fixed } : TLDR_WEIGHTS;
+  const startTerms = scratch ? { ...zero(TERM_WEIGHTS), bias: -4 } : TERM_WEIGHTS;
+  const fitted = fitWeights(parts, start, startTerms, steps, console.log);
+  console.log(`--fit (${((performance.now() - started) / 1000).toFixed(0)} s):`);
+  console.log(`  TLDR_WEIGHTS ${JSON.stringify(fitted.weights)}`);
+  console.log(`  TERM_WEIGHTS ${JSON.stringify(fitted.terms)}`);
+  return {
+    name: "ours, refitted",
+    pick: (row) => bestSentence(row.sentences, TLDR_MAX_CHARS, fitted.weights, fitted.terms),
   };
-  let weights: TldrWeights = { ...TLDR_WEIGHTS };
-  let best = objective(weights);
-  console.log(`\n--tune: shipped weights ${best.toFixed(4)} (mean of the corpora, tune split, shown)`);
-  for (let pass = 0; pass < 2; pass++) {
-    for (const key of Object.keys(weights) as Array<keyof TldrWeights>) {
-      if (key === "background") continue; // a rule, not a weight: background only when nothing else is left
-      const w = weights[key];
-      for (const value of [
-        0,
-        w * 0.5,
-        w * 0.75,
-        w * 1.25,
-        w * 1.5,
-        w * 2,
-        w - 0.5,
-        w + 0.5,
-        w - 0.1,
-        w + 0.1,
-      ]) {
-        const candidate = { ...weights, [key]: Number(value.toFixed(3)) };
-        const score = objective(candidate);
-        if (score > best + 1e-4) [best, weights] = [score, candidate];
-      }
-    }
-  }
-  console.log(`--tune: best ${best.toFixed(4)} with ${JSON.stringify(weights)}`);
 }
 
 export function runTldr(): void {
@@ -313,8 +290,8 @@ export function runTldr(): void {
         `(tune ${rows.filter((r) => r.split === "tune").length}, held-out ${rows.filter((r) => r.split === "held-out").length})`,
     );
   }
-  if (process.argv.includes("--tune")) tune(corpora);
-  qualityTable(corpora);
+  const extra = ["--fit", "--tune"].some((flag) => process.argv.includes(flag)) ? [refit(corpora)] : [];
+  qualityTable(corpora, [...METHODS, ...extra]);
   speed(corpora);
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -9,12 +9,15 @@ import { harvestConfigRoutes } from "./routes/api/harvest-config";
 import { harvestRoutes } from "./routes/api/harvests";
 import { ingestRoutes } from "./routes/api/ingest";
 import { paperRoutes } from "./routes/api/papers";
+import { savedBibRoutes } from "./routes/api/saved-bib";
 import { searchRoutes } from "./routes/api/search";
 import { subscriptionProfileRoutes } from "./routes/api/subscription-profile";
 import { subscriptionRoutes } from "./routes/api/subscriptions";
 import { themeRoutes } from "./routes/api/themes";
+import { feedRoutes } from "./routes/feeds";
 import { withContext } from "./routes/middleware";
 import { pageRoutes } from "./routes/pages";
+import { readerRoutes } from "./routes/reader";
 import { slackRoutes } from "./routes/slack";
 import { subscriptionPageRoutes } from "./routes/subscription-pages";
 
@@ -26,14 +29,17 @@ app.route("/api/papers", paperRoutes);
 app.route("/api/search", searchRoutes);
 app.route("/api/themes", themeRoutes);
 app.route("/api/digests", digestRoutes);
+app.route("/api/subscriptions", savedBibRoutes);
 app.route("/api/subscriptions", subscriptionRoutes);
 app.route("/api/subscriptions", subscriptionProfileRoutes);
 app.route("/api/deliveries", deliveryRoutes);
 app.route("/api/harvests", harvestRoutes);
 app.route("/api/harvest/config", harvestConfigRoutes);
 app.route("/slack", slackRoutes);
+app.route("/feeds", feedRoutes);
 app.route("/", pageRoutes);
 app.route("/", subscriptionPageRoutes);
+app.route("/", readerRoutes);
 
 app.notFound((c) => c.json(errorBody("not_found", `There is no route ${c.req.method} ${c.req.path}.`), 404));
 

@@ -5,7 +5,9 @@
  *
  * Documented (docs.slack.dev, Block Kit reference): 50 blocks a message; a section's text 1–3,000
  * characters, at most 10 fields of 2,000; a header's plain text 150; a context block 1–10
- * elements; a block_id 255. Not documented but enforced by chat.postMessage: the sum of all block
+ * elements; a block_id 255; an actions block 1–25 elements, their action_ids unique in the block; a
+ * button's text plain_text 1–75, its action_id 255, value 2,000, url 3,000, accessibility_label 75.
+ * Not documented but enforced by chat.postMessage: the sum of all block
  * text (`msg_blocks_too_long`, seen from about 12,000 characters on: slackapi/bolt-js#2509, #2867),
  * and `msg_too_long` for a top-level `text` past about 4,000 characters (the old 40,000 no longer
  * holds). The renderer stays well below both (MESSAGE_TEXT_BUDGET).
@@ -22,6 +24,12 @@ export const SLACK_LIMITS = {
   /** Any other text object (context elements). */
   textObject: 3_000,
   blockId: 255,
+  actionsElements: 25,
+  buttonText: 75,
+  actionId: 255,
+  buttonValue: 2_000,
+  buttonUrl: 3_000,
+  accessibilityLabel: 75,
   /** The fallback `text`; longer is `msg_too_long`. */
   fallbackText: 4_000,
   /** All text in a message's blocks together; longer is `msg_blocks_too_long`. */
@@ -64,8 +72,10 @@ export interface CheckOptions {
 
 /**
  * Every limit the message breaks (empty when Slack would take it). Stricter than Slack in two
- * ways that suit us: the fallback `text` is required even with blocks, and only the block types
- * the digest uses (header, section, context, divider) are accepted unless `allowOtherBlocks`.
+ * ways that suit us: the fallback `text` is required even with blocks, only the block types the
+ * digest uses (header, section, context, divider, actions of buttons) are accepted unless
+ * `allowOtherBlocks`, and a button's text counts towards the block text total (Slack does not say
+ * what it counts; counting more keeps us further from its limit).
  */
 export function checkBlockKitLimits(message: unknown, options: CheckOptions = {}): LimitProblem[] {
   const problems: LimitProblem[] = [];
@@ -169,6 +179,60 @@ export function checkBlockKitLimits(message: unknown, options: CheckOptions = {}
         });
         break;
       }
+      case "actions": {
+        const elements = block.elements;
+        if (!Array.isArray(elements) || elements.length === 0) {
+          add("invalid_blocks", `${path}.elements`, "an actions block needs 1 to 25 elements");
+          break;
+        }
+        if (elements.length > SLACK_LIMITS.actionsElements) {
+          add(
+            "invalid_blocks",
+            `${path}.elements`,
+            `${elements.length} elements (at most ${SLACK_LIMITS.actionsElements})`,
+          );
+        }
+        const actionIds = new Set<string>();
+        elements.forEach((element: unknown, j) => {
+          const at = `${path}.elements[${j}]`;
+          if (!isObject(element) || typeof element.type !== "string") {
+            add("invalid_blocks", at, "not an element");
+            return;
+          }
+          if (element.action_id !== undefined) {
+            if (typeof element.action_id !== "string" || element.action_id.length === 0) {
+              add("invalid_blocks", `${at}.action_id`, "must be a non-empty string");
+            } else if (element.action_id.length > SLACK_LIMITS.actionId) {
+              add("invalid_blocks", `${at}.action_id`, `at most ${SLACK_LIMITS.actionId} characters`);
+            } else if (actionIds.has(element.action_id)) {
+              add("invalid_blocks", `${at}.action_id`, "repeated action_id in the block");
+            } else {
+              actionIds.add(element.action_id);
+            }
+          }
+          if (element.type === "button") {
+            checkText(element.text, `${at}.text`, SLACK_LIMITS.buttonText, "plain_text");
+            const strings: Array<[string, number]> = [
+              ["value", SLACK_LIMITS.buttonValue],
+              ["url", SLACK_LIMITS.buttonUrl],
+              ["accessibility_label", SLACK_LIMITS.accessibilityLabel],
+            ];
+            for (const [field, max] of strings) {
+              const value = element[field];
+              if (value === undefined) continue;
+              if (typeof value !== "string" || value.length === 0 || value.length > max) {
+                add("invalid_blocks", `${at}.${field}`, `must be 1 to ${max} characters`);
+              }
+            }
+            if (element.style !== undefined && element.style !== "primary" && element.style !== "danger") {
+              add("invalid_blocks", `${at}.style`, "must be primary or danger");
+            }
+          } else if (!options.allowOtherBlocks) {
+            add("invalid_blocks", `${at}.type`, `element type "${element.type}" is not one the digest uses`);
+          }
+        });
+        break;
+      }
       case "divider":
         break;
       default:
@@ -193,7 +257,13 @@ export function blockTextLength(blocks: readonly KnownBlock[]): number {
     const b = block as unknown as Record<string, unknown>;
     count(b.text);
     if (Array.isArray(b.fields)) b.fields.forEach(count);
-    if (Array.isArray(b.elements)) b.elements.forEach(count);
+    if (Array.isArray(b.elements)) {
+      for (const element of b.elements) {
+        count(element);
+        // A button's label is a text object inside the element (`elements[j].text.text`).
+        if (isObject(element) && element.type === "button") count(element.text);
+      }
+    }
   }
   return total;
 }

@@ -68,9 +68,17 @@ export function linkUrl(url: string): string | null {
   return escapeMrkdwn(href);
 }
 
-/** `<url|text>` with the text escaped and clipped to `maxText`; the text alone when the URL is unusable. */
-export function mrkdwnLink(url: string | null | undefined, text: string, maxText = 300): string {
+/**
+ * `<url|text>` with the text escaped and clipped to `maxText`; the text alone when the URL is
+ * unusable or, escaped, longer than `maxUrl` (so a caller can bound what a link costs).
+ */
+export function mrkdwnLink(
+  url: string | null | undefined,
+  text: string,
+  maxText = 300,
+  maxUrl = Number.POSITIVE_INFINITY,
+): string {
   const label = escapedClip(text, maxText);
   const href = url ? linkUrl(url) : null;
-  return href ? `<${href}|${label}>` : label;
+  return href && href.length <= maxUrl ? `<${href}|${label}>` : label;
 }

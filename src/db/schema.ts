@@ -233,6 +233,8 @@ export const subscriptions = sqliteTable(
     // Filters: theme ids (any of), then a keyword query (all words) within them.
     themes: text("themes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     query: text("query"),
+    // Picks per digest (issue #14: 3–50); null = the default (digest/subscriber-digest.ts).
+    digestSize: integer("digest_size"),
     // pending: e-mail awaiting confirmation; active; unsubscribed; disabled (e.g. a webhook answered 410).
     status: text("status", { enum: ["pending", "active", "unsubscribed", "disabled"] }).notNull(),
     manageTokenHash: text("manage_token_hash").notNull().unique(),

@@ -6,10 +6,13 @@
 import type { Database } from "../db/client";
 import { claimDelivery, findDelivery, recordDeliveryResult } from "../db/queries/deliveries";
 import { endSubscription } from "../db/queries/subscriptions";
-import { filterDigest, isEmptyDigest } from "../digest/filter-digest";
+import { isEmptyDigest } from "../digest/filter-digest";
 import { publishedDigest } from "../digest/published-digest-cache";
-import { rankedForSubscription } from "../digest/subscriber-digest";
+import { readerLinks } from "../digest/reader-links";
+import { briefOf, DEFAULT_PICKS } from "../digest/subscriber-digest";
+import { orderedDigest, rankForSubscription } from "../digest/subscriber-ranking";
 import { logError } from "../log";
+import { readerTokenOf } from "../security/reader-token";
 import { unsubscribeTokenOf } from "../security/unsubscribe-token";
 import { nextRetryDelaySeconds, queueDelaySeconds } from "./retry-schedule";
 import type { ChannelSender, DeliveryMessage, SendOutcome } from "./types";
@@ -78,12 +81,8 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     await recordDeliveryResult(db, deliveryId, { status: "failed", error: "digest not found" }, now);
     return ACK;
   }
-  const digest = await rankedForSubscription(
-    db,
-    published,
-    filterDigest(published, { themes: subscription.themes, query: subscription.query }),
-    subscription.id,
-  );
+  const ranking = await rankForSubscription(db, published, subscription);
+  const digest = orderedDigest(ranking);
   if (isEmptyDigest(digest)) {
     await recordDeliveryResult(
       db,
@@ -103,16 +102,22 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     await recordDeliveryResult(db, deliveryId, { status: "failed", error }, now);
     return ACK;
   }
+  const links = readerLinks({
+    publicBaseUrl: deps.publicBaseUrl,
+    subscriptionId: subscription.id,
+    readerToken: await readerTokenOf(subscription.id, deps.tokenSecret),
+    week: delivery.week,
+    unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`,
+  });
+  const brief = briefOf(ranking, subscription.digestSize ?? DEFAULT_PICKS, deps.publicBaseUrl);
   let outcome: SendOutcome;
   try {
     outcome = await deps.senders[subscription.channel].sendDigest({
       deliveryId,
       subscription,
       digest,
-      links: {
-        web: `${deps.publicBaseUrl}/digests/${delivery.week}`,
-        unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`,
-      },
+      brief,
+      links,
       unsubscribeToken,
     });
   } catch (error) {

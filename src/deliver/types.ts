@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import type { SubscriptionRow } from "../db/queries/subscriptions";
+import type { ReaderLinks } from "../digest/reader-links";
+import type { SubscriberDigest } from "../digest/subscriber-digest";
 import type { Digest } from "../digest/types";
 import type { DeliveryConfig } from "../env";
 
@@ -30,19 +32,16 @@ export interface UnreadableMessage {
   body: unknown;
 }
 
-/** Links every channel puts in what it sends. */
-export interface DeliveryLinks {
-  /** The digest on the web. */
-  web: string;
-  /** One-click unsubscribe (RFC 8058 POST target; GET shows a confirmation page). */
-  unsubscribe: string;
-}
+/** Links every channel puts in what it sends (the week on the web, the reader's page, feedback…). */
+export type DeliveryLinks = ReaderLinks;
 
 export interface OutgoingDigest {
   deliveryId: number;
   subscription: SubscriptionRow;
-  /** The week's digest, already filtered to the subscription's themes/query. */
+  /** The week's digest, filtered to the subscription's themes/query, in its order (webhooks send it). */
   digest: Digest;
+  /** What this subscriber gets this week: figures, picks, themes in brief (what every channel shows). */
+  brief: SubscriberDigest;
   links: DeliveryLinks;
   /** The token in the unsubscribe link (rebuilt for this message), for List-Unsubscribe's mailto. */
   unsubscribeToken: string;

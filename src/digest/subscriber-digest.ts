@@ -1,22 +1,32 @@
 /**
- * A week as one subscription receives it (issue #13, contract "each subscriber's digest"): the
- * week's new papers that pass its filters, ranked by what it said (seeds, authors, keywords,
- * readers' signals) through src/rank/, each pick with a score, a `why` and a TL;DR. Without any
- * interests or signals: the most representative papers of the week's themes, one theme after
- * another, so a new subscriber sees the breadth of the week rather than its largest theme.
+ * "What this subscriber gets this week" (issues #13 and #14): one model that every channel renders
+ * (e-mail, Slack, webhook, the subscriber's page, its feed) and GET /api/subscriptions/{id}/digest
+ * returns. The week's figures; the picks (the subscription's best new papers, each with TL;DR,
+ * `why` and links); the week's themes in brief (count, top papers, a link to the rest); the
+ * updated and seen-before papers the subscriber would have been shown; the full week on the web.
  */
 import type { Database } from "../db/client";
-import { hasProfile, type RankedPaper, rankPapers } from "../rank";
-import { filterDigest } from "./filter-digest";
-import { rankWeekOf } from "./rank-week-cache";
-import { loadSubscriberProfile } from "./subscriber-profile";
+import type { RankedPaper } from "../rank";
+import { arxivLinks } from "./arxiv-links";
+import {
+  orderedDigest,
+  rankForSubscription,
+  type SubscriberRanking,
+  type SubscriptionFilter,
+} from "./subscriber-ranking";
 import { themeAnchor } from "./theme-anchor";
-import type { Digest, DigestLinks, DigestPaper, DigestStatus } from "./types";
+import type { Digest, DigestLinks, DigestPaper, DigestStatus, SeenBeforeEntry } from "./types";
 
-/** Picks when the caller names no limit (the digest's own size). */
+/** Picks when the subscription names no size (issue #14: 3–50, default 10). */
 export const DEFAULT_PICKS = 10;
+export const MIN_PICKS = 3;
+export const MAX_PICKS = 50;
 /** Papers named per theme in the themes' brief. */
 const THEME_TOP = 3;
+/** Team picks listed at the top of a digest. */
+export const TEAM_PICKS = 5;
+/** Updated and seen-before papers listed; the rest are on the web. */
+export const BRIEF_LIST = 5;
 
 export interface SubscriberPick {
   key: string;
@@ -35,18 +45,50 @@ export interface SubscriberThemeBrief {
   label: string;
   /** The theme's new papers this subscription would see. */
   papers: number;
-  top: Array<{ key: string; title: string }>;
+  top: Array<{ key: string; title: string; links: DigestLinks | null }>;
   url: string;
+}
+
+/** A paper the subscription's readers liked or saved during the week (issue #15), with who. */
+export interface TeamPick {
+  key: string;
+  title: string;
+  links: DigestLinks | null;
+  /** Who liked / saved it: Slack user ids; null for a reader of the API, the mail or the page. */
+  up: Array<string | null>;
+  save: Array<string | null>;
+}
+
+export interface SubscriberDigestFigures {
+  /** New papers this week that pass the subscription's filters. */
+  newPapers: number;
+  /** Named themes among them ("other" not counted). */
+  themes: number;
+  updated: number;
+  seenBefore: number;
+  /** New papers of the whole week, unfiltered. */
+  weekPapers: number;
 }
 
 export interface SubscriberDigest {
   week: string;
   status: DigestStatus;
   subscriptionId: string;
+  range: { start: string; end: string };
   /** `profile`: ranked by the subscription's interests and signals; `default`: it has none yet. */
   ranking: "profile" | "default";
+  figures: SubscriberDigestFigures;
+  /** What the team liked or saved during the week, most recent first (first TEAM_PICKS). */
+  teamPicks: TeamPick[];
   picks: SubscriberPick[];
   themes: SubscriberThemeBrief[];
+  /** Papers updated this week among those the subscription keeps, the first few. */
+  updated: {
+    papers: Array<Pick<DigestPaper, "key" | "title" | "tldr" | "latestVersion" | "links">>;
+    total: number;
+  };
+  /** Records that match papers first seen earlier, among those it keeps, the first few. */
+  seenBefore: { entries: SeenBeforeEntry[]; total: number };
   /** The week's other papers that pass the filters, on the web. */
   more: { papers: number; url: string };
 }
@@ -54,34 +96,9 @@ export interface SubscriberDigest {
 export interface SubscriberDigestRequest {
   /** The week's digest, unfiltered (as published, or the live preview). */
   digest: Digest;
-  subscription: { id: string; themes: string[]; query: string | null };
+  subscription: SubscriptionFilter;
   limit: number;
   publicBaseUrl: string;
-}
-
-/**
- * The default order: themes largest first ("other" last), then round after round the next most
- * representative paper of each theme. Score: the paper's similarity to its theme.
- */
-export function representativeOrder(digest: Digest): RankedPaper[] {
-  const themes = [...digest.themes]
-    .filter((t) => t.papers.length > 0)
-    .sort(
-      (a, b) => Number(a.kind === "other") - Number(b.kind === "other") || b.papers.length - a.papers.length,
-    );
-  const order: RankedPaper[] = [];
-  for (let round = 0; order.length < themes.reduce((n, t) => n + t.papers.length, 0); round++) {
-    for (const theme of themes) {
-      const paper = theme.papers[round];
-      if (!paper) continue;
-      const why =
-        theme.kind === "other"
-          ? "this week's paper outside the named themes"
-          : `among the most representative of "${theme.label}" (${theme.papers.length} papers this week)`;
-      order.push({ key: paper.key, score: round4(paper.themeSimilarity), why, reasons: [] });
-    }
-  }
-  return order;
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -90,97 +107,95 @@ export async function buildSubscriberDigest(
   db: Database,
   request: SubscriberDigestRequest,
 ): Promise<SubscriberDigest> {
-  const { digest, subscription, limit, publicBaseUrl } = request;
-  const filtered = filterDigest(digest, { themes: subscription.themes, query: subscription.query });
+  const ranking = await rankForSubscription(db, request.digest, request.subscription);
+  return briefOf(ranking, request.limit, request.publicBaseUrl);
+}
+
+/** The model from a ranking already made (a delivery also sends the ordered digest). */
+export function briefOf(r: SubscriberRanking, limit: number, publicBaseUrl: string): SubscriberDigest {
+  const { week } = r;
+  const kept = orderedDigest(r);
   const where = new Map<string, { paper: DigestPaper; theme: { id: string; label: string } }>();
-  for (const t of filtered.themes) {
+  for (const t of r.filtered.themes) {
     for (const paper of t.papers) where.set(paper.key, { paper, theme: { id: t.id, label: t.label } });
   }
-  const [profile, week] = await Promise.all([
-    loadSubscriberProfile(db, subscription.id),
-    rankWeekOf(db, digest),
-  ]);
-  const only = new Set(where.keys());
-  // Something to rank by: a liked or seed paper, a followed author or a keyword.
-  const personal = hasProfile(profile.examples, profile.interests);
-  let ranked: RankedPaper[];
-  if (personal) {
-    ranked = rankPapers(week, profile.examples, profile.interests, only);
-  } else {
-    // Excluded words still remove papers: the engine's survivors, in the representative order.
-    const kept = new Set(rankPapers(week, [], profile.interests, only).map((r) => r.key));
-    ranked = representativeOrder(filtered).filter((r) => kept.has(r.key));
-  }
-  const webUrl = `${publicBaseUrl}/digests/${digest.week}`;
-  const picks = ranked.slice(0, limit).map((r): SubscriberPick => {
-    const { paper, theme } = where.get(r.key)!;
-    return {
-      key: r.key,
-      arxivId: paper.arxivId,
-      title: paper.title,
-      authors: paper.authors,
-      tldr: paper.tldr,
-      score: round4(r.score),
-      why: r.why,
-      theme,
-      links: paper.links,
-    };
-  });
+  const webUrl = `${publicBaseUrl}/digests/${week.week}`;
+  const picks = r.ranked.slice(0, limit).map((ranked) => pickOf(ranked, where.get(ranked.key)!));
   // Each theme's brief lists its papers in this subscription's order.
   const briefs = new Map<string, SubscriberThemeBrief>();
-  for (const r of ranked) {
-    const { paper, theme } = where.get(r.key)!;
+  for (const ranked of r.ranked) {
+    const { paper, theme } = where.get(ranked.key)!;
     let brief = briefs.get(theme.id);
     if (!brief) {
       brief = { ...theme, papers: 0, top: [], url: `${webUrl}#${themeAnchor(theme)}` };
       briefs.set(theme.id, brief);
     }
     brief.papers++;
-    if (brief.top.length < THEME_TOP) brief.top.push({ key: paper.key, title: paper.title });
+    if (brief.top.length < THEME_TOP)
+      brief.top.push({ key: paper.key, title: paper.title, links: paper.links });
   }
-  const themes = filtered.themes.flatMap((t) => briefs.get(t.id) ?? []);
+  // Themes in the order of their best paper for this subscriber ("other" last); `briefs` was
+  // filled in ranked order, so its insertion order is that order.
+  const themes = [...briefs.values()].sort((a, b) => Number(a.id === "other") - Number(b.id === "other"));
+  const updated = kept.themes.flatMap((t) => t.updated);
   return {
-    week: digest.week,
-    status: digest.status,
-    subscriptionId: subscription.id,
-    ranking: personal ? "profile" : "default",
+    week: week.week,
+    status: week.status,
+    subscriptionId: r.subscriptionId,
+    range: week.range,
+    ranking: r.ranking,
+    figures: {
+      newPapers: r.ranked.length,
+      themes: kept.themes.filter((t) => t.kind !== "other" && t.papers.length > 0).length,
+      updated: updated.length,
+      seenBefore: kept.seenBefore.length,
+      weekPapers: week.themes.reduce((n, t) => n + t.papers.length, 0),
+    },
+    teamPicks: teamPicksOf(r),
     picks,
     themes,
-    more: { papers: ranked.length - picks.length, url: webUrl },
+    updated: {
+      papers: updated.slice(0, BRIEF_LIST).map(({ key, title, tldr, latestVersion, links }) => ({
+        key,
+        title,
+        tldr,
+        latestVersion,
+        links,
+      })),
+      total: updated.length,
+    },
+    seenBefore: { entries: kept.seenBefore.slice(0, BRIEF_LIST), total: kept.seenBefore.length },
+    more: { papers: r.ranked.length - picks.length, url: webUrl },
   };
 }
 
-/**
- * The digest a delivery sends, in this subscription's order (issue #13: deliveries use the same
- * ranking): excluded papers removed, each theme's papers best first, themes by their best paper
- * ("other" stays last). Unchanged for a subscription that has said nothing.
- */
-export async function rankedForSubscription(
-  db: Database,
-  week: Digest,
-  filtered: Digest,
-  subscriptionId: string,
-): Promise<Digest> {
-  const profile = await loadSubscriberProfile(db, subscriptionId);
-  const personal = hasProfile(profile.examples, profile.interests);
-  if (!personal && profile.interests.exclude.length === 0) return filtered;
-  const only = new Set(filtered.themes.flatMap((t) => t.papers.map((p) => p.key)));
-  const prepared = await rankWeekOf(db, week);
-  const examples = personal ? profile.examples : [];
-  const position = new Map(rankPapers(prepared, examples, profile.interests, only).map((r, i) => [r.key, i]));
-  const place = (key: string) => position.get(key) ?? Number.POSITIVE_INFINITY;
-  const themes = filtered.themes
-    .map((t) => ({
-      ...t,
-      papers: personal
-        ? t.papers.filter((p) => position.has(p.key)).sort((a, b) => place(a.key) - place(b.key))
-        : t.papers.filter((p) => position.has(p.key)),
-    }))
-    .filter((t) => t.papers.length + t.updated.length > 0);
-  const best = (t: Digest["themes"][number]) =>
-    t.papers[0] ? place(t.papers[0].key) : Number.POSITIVE_INFINITY;
-  if (personal) {
-    themes.sort((a, b) => Number(a.kind === "other") - Number(b.kind === "other") || best(a) - best(b));
+function pickOf(
+  ranked: RankedPaper,
+  { paper, theme }: { paper: DigestPaper; theme: { id: string; label: string } },
+): SubscriberPick {
+  return {
+    key: ranked.key,
+    arxivId: paper.arxivId,
+    title: paper.title,
+    authors: paper.authors,
+    tldr: paper.tldr,
+    score: round4(ranked.score),
+    why: ranked.why,
+    theme,
+    links: paper.links,
+  };
+}
+
+function teamPicksOf(r: SubscriberRanking): TeamPick[] {
+  const byPaper = new Map<string, TeamPick>();
+  for (const row of r.teamSignals) {
+    let pick = byPaper.get(row.paperKey);
+    if (!pick) {
+      if (byPaper.size >= TEAM_PICKS) continue;
+      pick = { key: row.paperKey, title: row.title, links: arxivLinks(row.arxivId), up: [], save: [] };
+      byPaper.set(row.paperKey, pick);
+    }
+    pick[row.signal].push(row.by === "" ? null : row.by);
   }
-  return { ...filtered, themes };
+  return [...byPaper.values()];
 }

@@ -13,6 +13,8 @@ export interface LayoutProps {
   title: string;
   /** Which navigation link is the current page, if any. */
   current?: NavItem;
+  /** More of the head, after the stylesheet (the reader's pages: `noindex` and their own rules). */
+  head?: Child;
   children?: Child;
 }
 
@@ -22,7 +24,7 @@ const NAV: { id: NavItem; href: string; label: string }[] = [
   { id: "subscribe", href: "/subscribe", label: "Subscribe" },
 ];
 
-export function Layout({ title, current, children }: LayoutProps) {
+export function Layout({ title, current, head, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -31,6 +33,7 @@ export function Layout({ title, current, children }: LayoutProps) {
         <title>{`${title} · arxiv-digest`}</title>
         {/* Our own constant stylesheet, not data: raw, so CSS quotes and `>` survive (<style> is raw text). */}
         <style>{raw(PAGE_STYLE)}</style>
+        {head}
       </head>
       <body>
         <header class="site">

@@ -1,6 +1,8 @@
 /**
  * One paper in a digest: the title linked to its arXiv abstract page, the PDF and code links,
- * authors, primary category, and the short summary. A paper without an arXiv id has no links;
+ * authors, primary category, and its TL;DR: one sentence of the abstract, shorter than the summary
+ * (which stays in the JSON) and saying what the paper does; digests frozen before the TL;DR carry
+ * the summary in its place (digest/frozen-digest.ts). A paper without an arXiv id has no links;
  * a title derived from the abstract reads like any other (most listing formats carry no title).
  */
 import type { Child } from "hono/jsx";
@@ -34,6 +36,7 @@ export function PaperItem({ paper }: { paper: DigestPaper }) {
   const id = paper.arxivId
     ? `arXiv:${paper.arxivId}${paper.latestVersion && paper.latestVersion > 1 ? ` v${paper.latestVersion}` : ""}`
     : null;
+  const tldr = paper.tldr || paper.summary;
   const meta = joinWithDots([authorLine(paper.authors), paper.categories[0], id]);
   const links = joinWithDots([
     paper.links && <a href={paper.links.pdf}>PDF</a>,
@@ -47,7 +50,8 @@ export function PaperItem({ paper }: { paper: DigestPaper }) {
     <li>
       <PaperTitle paper={paper} />
       {meta.length > 0 ? <div class="meta">{meta}</div> : null}
-      {paper.summary ? <p class="summary">{paper.summary}</p> : null}
+      {/* The summary only where there is no TL;DR (an abstract with no sentence to pick). */}
+      {tldr ? <p class="summary tldr">{tldr}</p> : null}
       {links.length > 0 ? <div class="links">{links}</div> : null}
     </li>
   );

@@ -1,4 +1,9 @@
-/** Records of the week that matched papers first seen in earlier weeks: re-posts and lightly edited copies. */
+/**
+ * Records of the week that matched papers first seen in earlier weeks: re-posts and lightly edited
+ * copies. Shows the entries it is given (the first ones on the week's page, one page of the list on
+ * `?list=seen-before`, digest-bounds.ts) and `more` after them.
+ */
+import type { Child } from "hono/jsx";
 import type { SeenBeforeEntry } from "../digest/types";
 import { count, percent } from "./format";
 
@@ -8,7 +13,7 @@ function matchText(entry: SeenBeforeEntry): string {
     : "duplicate";
 }
 
-export function SeenBeforeSection({ entries }: { entries: SeenBeforeEntry[] }) {
+export function SeenBeforeSection({ entries, more }: { entries: SeenBeforeEntry[]; more?: Child }) {
   if (entries.length === 0) return null;
   return (
     <section aria-labelledby="seen-before">
@@ -26,6 +31,7 @@ export function SeenBeforeSection({ entries }: { entries: SeenBeforeEntry[] }) {
           </li>
         ))}
       </ul>
+      {more}
     </section>
   );
 }

@@ -1,6 +1,11 @@
-/** One theme of a digest: its heading, key terms, new papers, and the papers updated this week. */
+/**
+ * One theme of a digest: its heading, key terms, new papers, and the papers updated this week. The
+ * section shows the papers it is given (the theme's first ones on the week's page, one page of its
+ * list on the theme's own page, digest-bounds.ts); its counts are always the whole theme's.
+ */
+import type { Child } from "hono/jsx";
 import { themeAnchor } from "../digest/theme-anchor";
-import type { DigestTheme } from "../digest/types";
+import type { DigestPaper, DigestTheme } from "../digest/types";
 import { count } from "./format";
 import { PaperItem } from "./paper-item";
 
@@ -25,7 +30,19 @@ export function extraTerms(theme: DigestTheme): string[] {
   return theme.terms.filter((term) => !label.includes(term.toLowerCase()));
 }
 
-export function ThemeSection({ theme }: { theme: DigestTheme }) {
+export interface ThemeSectionProps {
+  theme: DigestTheme;
+  /** The new papers shown: a prefix or a page of `theme.papers`. */
+  papers: DigestPaper[];
+  /** The updated papers shown: a prefix or a page of `theme.updated`. */
+  updated: DigestPaper[];
+  /** After the new papers: the link to the rest of them. */
+  morePapers?: Child;
+  /** After the updated papers: the link to the rest of them. */
+  moreUpdated?: Child;
+}
+
+export function ThemeSection({ theme, papers, updated, morePapers, moreUpdated }: ThemeSectionProps) {
   const headingId = themeAnchor(theme);
   const terms = extraTerms(theme);
   return (
@@ -44,23 +61,25 @@ export function ThemeSection({ theme }: { theme: DigestTheme }) {
         {theme.updated.length > 0 ? `, ${theme.updated.length} updated` : ""}
         {terms.length > 0 ? ` · key terms: ${terms.join(", ")}` : ""}
       </p>
-      {theme.papers.length > 0 ? (
+      {papers.length > 0 ? (
         <ul class="papers">
-          {theme.papers.map((paper) => (
+          {papers.map((paper) => (
             <PaperItem paper={paper} />
           ))}
         </ul>
       ) : null}
-      {theme.updated.length > 0 ? (
+      {morePapers}
+      {updated.length > 0 ? (
         <>
           <h3>Updated this week</h3>
           <ul class="papers">
-            {theme.updated.map((paper) => (
+            {updated.map((paper) => (
               <PaperItem paper={paper} />
             ))}
           </ul>
         </>
       ) : null}
+      {moreUpdated}
     </section>
   );
 }

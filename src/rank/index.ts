@@ -18,7 +18,7 @@ import { projectOnWeek } from "./week-vectors";
 
 export { decodePaperVector, encodePaperVector } from "./codec";
 export { type PaperVector, paperVector } from "./paper-vector";
-
+export { normaliseForMatch, phraseMatcher } from "./text-match";
 export type {
   ExampleKind,
   RankExample,

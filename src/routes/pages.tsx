@@ -1,4 +1,8 @@
-/** The web pages (docs/contract.md): `/`, `/digests` and `/digests/{week}`, server-rendered HTML. */
+/**
+ * The web pages (docs/contract.md): `/`, `/digests` and `/digests/{week}`, server-rendered HTML.
+ * `/digests/{week}` also takes `?theme={id}` or `?list=seen-before` (and `&page={n}`): the parts of
+ * the week its bounded page links to (pages/digest-part.ts checks them; 400 or 404 pages, never 5xx).
+ */
 import { Hono } from "hono";
 import {
   isoWeekOf,
@@ -13,6 +17,8 @@ import type { AppEnv } from "../env";
 import { harvestPageData } from "../harvest/audit";
 import { ArchivePage } from "../pages/archive-page";
 import { DigestPage } from "../pages/digest-page";
+import { parsePartQuery, resolvePart } from "../pages/digest-part";
+import { DigestPartPage } from "../pages/digest-part-page";
 import { badWeekPage, ErrorPage, type ErrorPageProps, unknownWeekPage } from "../pages/error-page";
 import { HomePage } from "../pages/home-page";
 import { htmlDocument } from "../pages/layout";
@@ -39,10 +45,16 @@ export const pageRoutes = new Hono<AppEnv>()
     const text = c.req.param("week");
     const week = parseIsoWeek(text);
     if (week === null) return c.html(await errorPage(badWeekPage(text, isoWeekOf(now))), 400);
-    // One address per week: "2026-w7" → "2026-W07".
-    if (week !== text) return c.redirect(`/digests/${week}`, 301);
+    const url = new URL(c.req.url);
+    const query = parsePartQuery(url.searchParams);
+    if (!query.ok) return c.html(await errorPage(query.error), query.error.status);
+    // One address per week: "2026-w7" → "2026-W07" (with the same theme or list and page).
+    if (week !== text) return c.redirect(`/digests/${week}${url.search}`, 301);
     const digest = await loadDigestForWeek(c.var.db, week, now);
     if (digest === null)
       return c.html(await errorPage(unknownWeekPage(week, weekRange(week).start > now)), 404);
-    return c.html(await htmlDocument(DigestPage({ digest })));
+    if (query.part === null) return c.html(await htmlDocument(DigestPage({ digest })));
+    const part = resolvePart(digest, query.part);
+    if (!part.ok) return c.html(await errorPage(part.error), part.error.status);
+    return c.html(await htmlDocument(DigestPartPage({ digest, view: part.view })));
   });

@@ -13,6 +13,14 @@ export type SlashCommand =
   | { kind: "unsubscribe" }
   | { kind: "themes" }
   | { kind: "digest"; week: string | null }
+  /** A reader's signal on a paper for the channel's subscription (issue #15). */
+  | { kind: "feedback"; signal: "up" | "down" | "save"; ref: string }
+  | { kind: "saved"; bib: boolean }
+  | { kind: "follow"; author: string }
+  | { kind: "unfollow"; author: string }
+  | { kind: "following" }
+  | { kind: "interests" }
+  | { kind: "why"; ref: string }
   /** Unrecognised, or a subcommand missing what it needs: `problem` says what, for the usage line. */
   | { kind: "usage"; problem: string; suggestion?: string };
 
@@ -30,6 +38,16 @@ export function unwrapSlackLink(word: string): string {
 /** Slack escapes `&`, `<` and `>` in command text. */
 function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** `like`, `dislike`, `save` and the signal each records. */
+const SIGNAL_WORDS: Record<string, "up" | "down" | "save"> = { like: "up", dislike: "down", save: "save" };
+
+/** A subcommand that takes one paper: its reference, or the usage problem. */
+function paperArg(name: string, rest: string): { ref: string } | { problem: string } {
+  if (!rest) return { problem: `\`${name}\` needs a paper: an arXiv id or URL.` };
+  const ref = unescapeSlack(unwrapSlackLink(rest));
+  return resolvePaperRef(ref) ? { ref } : { problem: `${quote(rest)} is not an arXiv id or URL.` };
 }
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
@@ -69,6 +87,29 @@ export function parseCommandText(raw: string): SlashCommand {
         ? { kind: "digest", week: `${week[1]}-W${week[2]!.padStart(2, "0")}` }
         : { kind: "usage", problem: `\`digest\` takes an ISO week such as 2026-W47, not ${quote(rest)}.` };
     }
+    case "like":
+    case "dislike":
+    case "save":
+    case "why": {
+      const arg = paperArg(head, rest);
+      if ("problem" in arg) return { kind: "usage", problem: arg.problem };
+      return head === "why"
+        ? { kind: "why", ref: arg.ref }
+        : { kind: "feedback", signal: SIGNAL_WORDS[head]!, ref: arg.ref };
+    }
+    case "saved":
+      if (!rest) return { kind: "saved", bib: false };
+      return /^(bib|bibtex)$/i.test(rest)
+        ? { kind: "saved", bib: true }
+        : { kind: "usage", problem: "`saved` takes nothing after it, or `bib` for the BibTeX export." };
+    case "follow":
+    case "unfollow":
+      return rest
+        ? { kind: head, author: unescapeSlack(rest) }
+        : { kind: "usage", problem: `\`${head}\` needs an author's name, such as "Ada Lovelace".` };
+    case "following":
+    case "interests":
+      return rest ? { kind: "usage", problem: `\`${head}\` takes nothing after it.` } : { kind: head };
     case "share": {
       const ref = unescapeSlack(unwrapSlackLink(rest));
       if (!rest) return { kind: "usage", problem: "`share` needs a paper: an arXiv id or URL." };

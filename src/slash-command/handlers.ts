@@ -10,6 +10,11 @@
  * | unsubscribe       | inline   | one read, one update per live subscription (usually one) |
  * | themes            | deferred | builds the current week's preview with the theme engine: seconds with thousands of papers |
  * | digest            | deferred | the latest digest is often that same preview |
+ * | like, dislike, save | inline | the channel's subscription, one paper by key, one upsert (reading-room.ts) |
+ * | saved (bib)       | inline   | one grouped read of the channel's saves, LIMIT 20 (bib: no read but the subscription) |
+ * | follow, unfollow  | inline   | one read and one compare-and-set write of the followed authors |
+ * | following, interests | inline | the interests row, seeds and signal counts by subscription id |
+ * | why               | deferred | ranks a whole week for the channel: reads every paper's vector (>1 s on a cold isolate) |
  *
  * Inline ones still fall back to a response_url answer if they miss the 2 s budget.
  */
@@ -36,6 +41,7 @@ import { safe } from "./blocks/text";
 import { themesList } from "./blocks/themes-list";
 import type { SlashCommand, SlashCommandKind } from "./command-text";
 import type { SlashPayload } from "./payload";
+import * as readingRoom from "./reading-room";
 import { ephemeral, inChannel, type SlackReply } from "./reply";
 import type { Plan } from "./schedule";
 import { chooseSubscription } from "./theme-choice";
@@ -60,6 +66,13 @@ export const COMMAND_MODES: Record<SlashCommandKind, Plan["mode"]> = {
   unsubscribe: "inline",
   themes: "deferred",
   digest: "deferred",
+  feedback: "inline",
+  saved: "inline",
+  follow: "inline",
+  unfollow: "inline",
+  following: "inline",
+  interests: "inline",
+  why: "deferred",
 };
 
 const ACKS: Record<SlashCommandKind, string> = {
@@ -72,6 +85,13 @@ const ACKS: Record<SlashCommandKind, string> = {
   unsubscribe: "Unsubscribing this channel… the confirmation follows in a moment.",
   themes: "Working out this week's themes… they follow in a few seconds.",
   digest: "Putting the latest digest together… it follows in a few seconds.",
+  feedback: "Noting it… the confirmation follows in a moment.",
+  saved: "Reading the reading list… it follows in a moment.",
+  follow: "Following… the confirmation follows in a moment.",
+  unfollow: "Unfollowing… the confirmation follows in a moment.",
+  following: "Reading the followed authors… they follow in a moment.",
+  interests: "Reading the channel's interests… they follow in a moment.",
+  why: "Ranking this week's papers for this channel… the answer follows in a few seconds.",
 };
 
 /** Only a channel (public C…, private G…) can be a digest target; not a DM or a group DM. */
@@ -229,6 +249,19 @@ function run(ctx: SlashContext, command: SlashCommand): Promise<SlackReply> | Sl
       return themes(ctx);
     case "digest":
       return digest(ctx, command.week);
+    case "feedback":
+      return readingRoom.feedback(ctx, command.signal, command.ref);
+    case "saved":
+      return readingRoom.saved(ctx, command.bib);
+    case "follow":
+    case "unfollow":
+      return readingRoom.follow(ctx, command.author, command.kind === "follow");
+    case "following":
+      return readingRoom.following(ctx);
+    case "interests":
+      return readingRoom.interests(ctx);
+    case "why":
+      return readingRoom.why(ctx, command.ref);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Completing a deferred answer: one POST of the reply to the command's response_url (valid 30
  * minutes, five posts). One retry when Slack answers 5xx or 429 or the network fails; after that
- * the failure is logged (the user saw the acknowledgement and can ask again).
+ * the failure is logged (the user saw the acknowledgement and can ask again). Button clicks post
+ * through it too (src/slack-interactions/respond.ts: a note, or the redrawn message).
  */
 
 import { logError } from "../log";
@@ -9,8 +10,9 @@ import type { SlackReply } from "./reply";
 
 export async function postToResponseUrl(
   url: string,
-  reply: SlackReply,
+  reply: SlackReply | Record<string, unknown>,
   fetcher: typeof fetch = fetch,
+  event = "slack-response-url-failed",
 ): Promise<boolean> {
   let problem = "";
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -28,6 +30,6 @@ export async function postToResponseUrl(
       problem = error instanceof Error ? error.message : String(error);
     }
   }
-  logError("slack-response-url-failed", problem);
+  logError(event, problem);
   return false;
 }

@@ -4,6 +4,7 @@
  * the optional filters.
  */
 import { z } from "zod";
+import { MAX_PICKS, MIN_PICKS } from "../digest/subscriber-digest";
 import type { DeliveryConfig } from "../env";
 import { InterestsBody } from "../interests/interest-input";
 import { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS, withinAddressLimits } from "../security/mail-address";
@@ -16,6 +17,8 @@ export const SubscriptionBody = z.object({
   query: z.string().trim().max(200).optional(),
   // What the subscription cares about (issue #13); also PUT /api/subscriptions/{id}/interests.
   interests: InterestsBody.optional(),
+  // Picks per digest (issue #14); unset keeps the subscription's size (default 10).
+  size: z.number().int().min(MIN_PICKS).max(MAX_PICKS).optional(),
 });
 export type SubscriptionInput = z.infer<typeof SubscriptionBody>;
 

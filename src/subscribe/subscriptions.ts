@@ -15,6 +15,7 @@ import {
 } from "../db/queries/subscriptions";
 import { loadStoredThemes } from "../db/queries/themes";
 import type { DeliveryMessage } from "../deliver/types";
+import { DEFAULT_PICKS } from "../digest/subscriber-digest";
 import type { DeliveryConfig } from "../env";
 import { ApiError } from "../errors";
 import {
@@ -132,6 +133,7 @@ export async function createSubscription(
     target,
     themes,
     query: input.query ? input.query : null,
+    digestSize: input.size ?? null,
     status: confirmToken ? ("pending" as const) : ("active" as const),
     manageTokenHash: await hashToken(manageToken),
     unsubscribeTokenStored: unsubscribe.stored,
@@ -249,6 +251,7 @@ export function subscriptionView(s: SubscriptionRow) {
     target: s.target,
     themes: s.themes,
     query: s.query,
+    size: s.digestSize ?? DEFAULT_PICKS,
     status: s.status,
     statusReason: s.statusReason,
     createdAt: new Date(s.createdAt).toISOString(),

@@ -16,7 +16,6 @@ import { fanOutDigests } from "../../src/deliver/fan-out";
 import { deliveryDeps } from "../../src/deliver/senders";
 import type { DeliveryMessage } from "../../src/deliver/types";
 import { isoWeekOf, publishDueWeeks } from "../../src/digest";
-import type { Digest } from "../../src/digest/types";
 import { type DeliveryConfig, readConfig } from "../../src/env";
 import { PUBLIC } from "../../src/security/subscribe-authority";
 import { createSubscription } from "../../src/subscribe/subscriptions";
@@ -177,15 +176,21 @@ describe.sequential("scenario: e-mail through Resend, step by step", () => {
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.idempotencyKey).toBe(`digest/${lastWeek}/${row.id}`);
-    const digest = (await (await call(`/api/digests/${lastWeek}`)).json()) as Digest;
-    for (const paper of digest.themes.flatMap((t) => [...t.papers, ...t.updated])) {
-      expect(mail.body.text).toContain(paper.title);
-      if (paper.links) {
-        expect(mail.body.text).toContain(paper.links.abs);
-        expect(mail.body.html).toContain(`href="${paper.links.abs}"`);
+    // The subscriber's digest (issue #14): every pick, with its links, in both parts.
+    const brief = (await (
+      await call(`/api/subscriptions/${readerId}/digest?week=${lastWeek}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as { picks: Array<{ title: string; links: { abs: string } | null }> };
+    expect(brief.picks.length).toBeGreaterThan(0);
+    for (const pick of brief.picks) {
+      expect(mail.body.text).toContain(pick.title);
+      if (pick.links) {
+        expect(mail.body.text).toContain(pick.links.abs);
+        expect(mail.body.html).toContain(`href="${pick.links.abs}"`);
       }
     }
-    expect(mail.body.text).toContain(`On the web: ${BASE}/digests/${lastWeek}`);
+    expect(mail.body.text).toContain(`The full week: ${BASE}/digests/${lastWeek}`);
     const headers = mail.body.headers!;
     expect(headers["List-Id"]).toBe("<digest.digest.example.org>");
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");

@@ -138,35 +138,52 @@ describe.sequential("scenario: e-mail through the Cloudflare send_email binding,
     digest = (await res.json()) as Digest;
   });
 
-  it("is the whole digest in both parts, with the list headers", () => {
-    const papers = digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
-    expect(papers.length).toBeGreaterThan(0);
-    const themed = digest.themes.filter((t) => t.kind !== "other" && t.papers.length > 0).length;
-    expect(digestMail.subject).toBe(
-      `arXiv digest ${lastWeek}: ${papers.length} new papers${themed > 0 ? ` in ${themed} theme${themed === 1 ? "" : "s"}` : ""}`,
+  it("is the subscriber's digest in both parts: its picks with feedback links, the themes in brief, the list headers", async () => {
+    const res = await call(`/api/subscriptions/${readerId}/digest?week=${lastWeek}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const brief = (await res.json()) as {
+      picks: Array<{ key: string; title: string; tldr: string; links: { abs: string } | null }>;
+      themes: Array<{ label: string; url: string }>;
+    };
+    expect(brief.picks.length).toBe(
+      Math.min(
+        10,
+        digest.themes.reduce((n, t) => n + t.papers.length, 0),
+      ),
     );
+    const subject = digestMail.subject!;
+    expect(subject.startsWith(`arXiv digest ${lastWeek}: `)).toBe(true);
+    // The subject names what is in it (the largest themes), not only counts.
+    expect(brief.themes.slice(0, 1).every((t) => subject.includes(t.label.slice(0, 30)))).toBe(true);
     expect(digestMail.messageId).toBe(`<digest-${lastWeek}-${delivery.id}@example.org>`);
     const text = digestMail.text!;
     const html = digestMail.html!;
     const escapeHtml = (s: string) =>
-      s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-    for (const paper of papers) {
-      expect(text).toContain(paper.title);
-      expect(html).toContain(escapeHtml(paper.title));
-      if (paper.links) {
-        expect(text).toContain(`arXiv: ${paper.links.abs}`);
-        expect(html).toContain(`href="${paper.links.abs}"`);
+      s
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/'/g, "&#39;");
+    for (const pick of brief.picks) {
+      expect(text).toContain(pick.title);
+      expect(html).toContain(escapeHtml(pick.title));
+      expect(text).toContain(pick.tldr.slice(0, 60));
+      if (pick.links) {
+        expect(text).toContain(`arXiv: ${pick.links.abs}`);
+        expect(html).toContain(`href="${pick.links.abs}"`);
       }
-      for (const code of paper.codeLinks) {
-        expect(text).toContain(`Code: ${code}`);
-        expect(html).toContain(`href="${escapeHtml(code)}"`);
+      for (const signal of ["up", "down", "save"]) {
+        expect(text).toMatch(
+          new RegExp(
+            `${BASE}/feedback\\?s=${readerId}&token=rd_[\\w-]{43}&paper=${encodeURIComponent(pick.key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}&signal=${signal}`,
+          ),
+        );
       }
     }
-    for (const theme of digest.themes) {
-      const heading = theme.kind === "other" ? "Other papers" : theme.label;
-      expect(text).toContain(heading);
-    }
-    expect(text).toContain(`On the web: ${BASE}/digests/${lastWeek}`);
+    for (const theme of brief.themes) expect(text).toContain(theme.label.slice(0, 60));
+    expect(text).toContain(`The full week: ${BASE}/digests/${lastWeek}`);
     expect(html).toContain(`href="${BASE}/digests/${lastWeek}"`);
 
     expect(header(digestMail, "list-id")).toBe("<digest.digest.example.org>");
@@ -177,6 +194,47 @@ describe.sequential("scenario: e-mail through the Cloudflare send_email binding,
     const token = new URL(uris[0]!).searchParams.get("token")!;
     expect(uris[1]).toBe(`mailto:unsubscribe@example.org?subject=unsubscribe%20${token}`);
     expect(text).toContain(`Unsubscribe (one click, no login): ${uris[0]}`);
+  });
+
+  it("is GET-safe: every link of the mail fetched (as a mail scanner does) records nothing and unsubscribes no one", async () => {
+    const links = new Set(
+      [...digestMail.html!.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")),
+    );
+    for (const url of digestMail.text!.match(/https:\/\/digest\.example\.org\/\S+/g) ?? []) links.add(url);
+    const ours = [...links].filter((url) => url.startsWith(`${BASE}/`));
+    expect(ours.filter((u) => u.includes("/feedback?")).length).toBeGreaterThanOrEqual(3);
+    for (const url of ours) {
+      const res = await open(url);
+      expect(res.status, url).toBeLessThan(400);
+      await res.arrayBuffer();
+    }
+    const signals = await call(`/api/subscriptions/${readerId}/feedback`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(((await signals.json()) as { signals: unknown[] }).signals).toEqual([]);
+    expect(await statusOf(readerId)).toBe("active");
+
+    // The feedback page's button (a POST) is what records: 👍 on the first pick.
+    const up = ours.find((u) => u.includes("/feedback?") && u.endsWith("&signal=up"))!;
+    const params = new URL(up).searchParams;
+    const form = new URLSearchParams({
+      s: params.get("s")!,
+      token: params.get("token")!,
+      paper: params.get("paper")!,
+      signal: "up",
+    });
+    const pressed = await open(`${BASE}/feedback`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    });
+    expect(pressed.status).toBeLessThan(400);
+    const after = await call(`/api/subscriptions/${readerId}/feedback`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(((await after.json()) as { signals: Array<{ paper: string; signal: string }> }).signals).toEqual([
+      expect.objectContaining({ paper: params.get("paper"), signal: "up", by: null }),
+    ]);
   });
 
   it("unsubscribes with one POST to the List-Unsubscribe URL (RFC 8058): 200, no redirect, idempotent", async () => {

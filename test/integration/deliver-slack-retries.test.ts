@@ -1,9 +1,11 @@
 /**
- * Slack deliveries of a digest too large for one message, and what Slack's errors do, with the
- * consumer called directly (deliverMessage, with the clock moved on instead of waiting for the
- * queue's delays): a thread or messages in order; a failure on part 2 retried from part 2 (never
- * part 1 again); gone channels and webhooks ending the subscription, the bot's own trouble not.
- * One file = one database: the subscriptions all exist before the week is published.
+ * Slack deliveries of a week with more to say than its picks (two messages: the picks, then the
+ * week's themes and more), and what Slack's errors do, with the consumer called directly
+ * (deliverMessage, with the clock moved on instead of waiting for the queue's delays): a thread or
+ * messages in order; a failure on part 2 retried from part 2 (never part 1 again); 50 picks still
+ * two messages; a filtered subscription sees only its papers; gone channels and webhooks ending the
+ * subscription, the bot's own trouble not. One file = one database: the subscriptions all exist
+ * before the week is published.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,11 +17,11 @@ import { isoWeekOf } from "../../src/digest";
 import type { Digest } from "../../src/digest/types";
 import { readConfig } from "../../src/env";
 import type { TakenMessage } from "../standins/slack";
-import { slackProblems } from "../standins/slack-rules";
 import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { deliveriesOf, subscribe } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
+import { expectSlackDigest, feedbackByPaper, linkedArxivIds } from "../support/slack-digest";
 import {
   messages,
   messageText,
@@ -57,7 +59,25 @@ const ARCHIVED = channelId("ARCHIVED");
 const NOT_IN = channelId("NOTIN");
 const GONE = webhookUrl("GONE");
 const BAD_TOKEN = channelId("TOKEN");
-const TARGETS = [THREAD, IN_ORDER, RATE_ON_PART_2, OUTAGE_ON_PART_2, ARCHIVED, NOT_IN, GONE, BAD_TOKEN];
+const FIFTY = channelId("FIFTY");
+const QUANTUM = webhookUrl("QUANTUM");
+const TARGETS = [
+  THREAD,
+  IN_ORDER,
+  RATE_ON_PART_2,
+  OUTAGE_ON_PART_2,
+  ARCHIVED,
+  NOT_IN,
+  GONE,
+  BAD_TOKEN,
+  FIFTY,
+  QUANTUM,
+];
+/** What a subscription asks for beyond its target: 50 picks, or only papers that mention "quantum". */
+const SETTINGS: Record<string, Record<string, unknown>> = {
+  [FIFTY]: { size: 50 },
+  [QUANTUM]: { query: "quantum" },
+};
 
 const queued: DeliveryMessage[] = [];
 /** Fan-out into a list instead of the real queue: this file runs the consumer itself. */
@@ -69,6 +89,7 @@ const captureQueue = {
 } as unknown as Queue<DeliveryMessage>;
 
 const deliveryIds = new Map<string, number>();
+const subscriptionIds = new Map<string, string>();
 let digest: Digest;
 
 function deliver(target: string, now = Date.now(), token?: string) {
@@ -84,25 +105,31 @@ async function rowOf(target: string) {
   return (await deliveriesOf(lastWeek)).find((r) => r.id === deliveryIds.get(target))!;
 }
 
-/** Every paper of the digest exactly once across the messages, each message within the limits. */
-function expectWholeDigest(taken: TakenMessage[]) {
-  for (const message of taken) expect(slackProblems(message)).toEqual([]);
-  const text = taken.map(messageText).join("\n");
-  const papers = digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
-  for (const paper of papers) {
-    const needle = paper.links ? `<${paper.links.abs}|` : paper.title.slice(0, 40);
-    expect(text.split(needle).length - 1, paper.key).toBe(1);
-  }
-  taken.forEach((message, i) => {
-    expect(message.text).toContain(`(part ${i + 1} of ${taken.length})`);
-  });
+/**
+ * The week's digest as Slack got it: two messages within the limits (the stand-in's rules), the ten
+ * picks in the first, each with its three buttons naming the subscription and a paper of the week,
+ * and the week's themes in the second.
+ */
+function expectTwoPartDigest(taken: TakenMessage[], target: string) {
+  expect(taken).toHaveLength(2);
+  const keys = expectSlackDigest(taken, subscriptionIds.get(target)!, 10);
+  const week = new Set(digest.themes.flatMap((t) => t.papers.map((p) => p.key)));
+  for (const key of keys) expect(week.has(key), key).toBe(true);
+  expect(feedbackByPaper([taken[0]!], subscriptionIds.get(target)!).size).toBe(10);
+  expect(taken[0]!.text).toBe(
+    `arXiv digest, week ${lastWeek}: 10 picks of ${digest.stats.newPapers} new papers`,
+  );
+  expect(messageText(taken[1]!)).toContain("The week’s themes");
 }
 
 beforeAll(async () => {
-  // 80 real arXiv records first seen last week: a digest that needs several Slack messages.
+  // 80 real arXiv records first seen last week: ten picks, and themes with more to show.
   const lines = (await fixtureText("data/arxiv-metadata-oai-snapshot.head200.jsonl")).split("\n");
   await ingestAt(lines.slice(0, 80).join("\n"), Date.now() - WEEK_MS);
-  for (const target of TARGETS) await subscribe({ channel: "slack", target }, ADMIN_TOKEN);
+  for (const target of TARGETS) {
+    const created = await subscribe({ channel: "slack", target, ...SETTINGS[target] }, ADMIN_TOKEN);
+    subscriptionIds.set(target, created.id);
+  }
   const report = await publishAndFanOut(db(), captureQueue, Date.now());
   expect(report.published.map((p) => p.week)).toEqual([lastWeek]);
   expect(queued).toHaveLength(TARGETS.length);
@@ -115,26 +142,55 @@ beforeAll(async () => {
   expect(digest.stats.newPapers).toBeGreaterThanOrEqual(75);
 });
 
-describe("a digest larger than one Slack message", () => {
-  it("with the bot token: the first part in the channel, the rest as replies in its thread", async () => {
+describe("a week with more to say than its picks: two Slack messages", () => {
+  it("with the bot token: the picks in the channel, the rest of the week in its thread", async () => {
     expect(await deliver(THREAD)).toEqual({ ack: true });
     expect(await rowOf(THREAD)).toMatchObject({ status: "sent", attempts: 1 });
     const taken = await messages(THREAD);
-    expect(taken.length).toBeGreaterThanOrEqual(3);
-    const [first, ...replies] = taken;
+    const [first, reply] = taken;
     expect(first!.thread_ts).toBeUndefined();
-    for (const reply of replies) expect(reply.thread_ts).toBe(first!.ts);
-    expect(messageText(first!)).toContain("continued in the thread");
-    expectWholeDigest(taken);
+    expect(reply!.thread_ts).toBe(first!.ts);
+    expect(messageText(first!)).toContain("The week’s themes, updates and more in the thread");
+    expectTwoPartDigest(taken, THREAD);
   });
 
-  it("with an incoming webhook (no threads): the parts as messages in order", async () => {
+  it("with an incoming webhook (no threads): the two messages in order", async () => {
     expect(await deliver(IN_ORDER)).toEqual({ ack: true });
     const taken = await messages(IN_ORDER);
-    expect(taken.length).toBeGreaterThanOrEqual(3);
     for (const message of taken) expect(message.thread_ts).toBeUndefined();
-    expect(messageText(taken[0]!)).toContain("continued below");
-    expectWholeDigest(taken);
+    expect(messageText(taken[0]!)).toContain("The week’s themes, updates and more below");
+    expectTwoPartDigest(taken, IN_ORDER);
+  });
+
+  it("50 picks: still two messages within the limits, every pick with its three buttons", async () => {
+    expect(await deliver(FIFTY)).toEqual({ ack: true });
+    expect(await rowOf(FIFTY)).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+    const taken = await messages(FIFTY);
+    expect(taken).toHaveLength(2);
+    expect(taken[1]!.thread_ts).toBe(taken[0]!.ts);
+    const keys = expectSlackDigest(taken, subscriptionIds.get(FIFTY)!, 50);
+    const week = new Set(digest.themes.flatMap((t) => t.papers.map((p) => p.key)));
+    for (const key of keys) expect(week.has(key), key).toBe(true);
+  });
+
+  it("a subscription filtered to one word: every paper it shows mentions it", async () => {
+    expect(await deliver(QUANTUM)).toEqual({ ack: true });
+    const taken = await messages(QUANTUM);
+    const all = [
+      ...digest.themes.flatMap((t) => [...t.papers, ...t.updated]),
+      ...digest.seenBefore.map((e) => ({ ...e, summary: "" })),
+    ];
+    const mentions = (p: { title: string; summary: string }) => /quantum/i.test(`${p.title} ${p.summary}`);
+    const matching = all.filter(mentions);
+    expect(matching.length).toBeGreaterThanOrEqual(5);
+    expect(matching.length).toBeLessThan(all.length);
+    const byId = new Map(all.map((p) => [p.key.replace(/^arxiv:/, ""), p]));
+    const shown = linkedArxivIds(taken);
+    expect(shown.length).toBeGreaterThanOrEqual(Math.min(10, matching.length));
+    for (const id of shown) expect(mentions(byId.get(id)!), id).toBe(true);
+    const picks = expectSlackDigest(taken, subscriptionIds.get(QUANTUM)!, Math.min(10, matching.length));
+    for (const key of picks) expect(mentions(all.find((p) => p.key === key)!), key).toBe(true);
+    expect(messageText(taken[0]!)).toContain(`pass your filters (of ${digest.stats.newPapers} this week)`);
   });
 
   it("a long rate limit on part 2 goes back to the queue; the retry posts the rest, never part 1 again", async () => {
@@ -153,7 +209,7 @@ describe("a digest larger than one Slack message", () => {
     const [first] = await messages(RATE_ON_PART_2);
     expect(waiting.lastError).toMatch(
       new RegExp(
-        `^slack: posted 1/\\d+ parts \\(thread ${first!.ts.replace(".", "\\.")}, render [0-9a-f]{8}\\); part 2: `,
+        `^slack: posted 1/2 parts \\(thread ${first!.ts.replace(".", "\\.")}, render [0-9a-f]{8}\\); part 2: `,
       ),
     );
     expect(await messages(RATE_ON_PART_2)).toHaveLength(1);
@@ -162,11 +218,11 @@ describe("a digest larger than one Slack message", () => {
     expect(await rowOf(RATE_ON_PART_2)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     const taken = await messages(RATE_ON_PART_2);
     expect(taken[0]).toEqual(first);
-    for (const reply of taken.slice(1)) expect(reply.thread_ts).toBe(first!.ts);
-    expectWholeDigest(taken);
-    // Part 1 went out once; part 2 was asked twice (429, then taken); each later part once.
+    expect(taken[1]!.thread_ts).toBe(first!.ts);
+    expectTwoPartDigest(taken, RATE_ON_PART_2);
+    // Part 1 went out once; part 2 was asked twice (429, then taken).
     const asked = (await requests(RATE_ON_PART_2)).map((r) => r.answeredStatus);
-    expect(asked).toEqual([200, 429, ...taken.slice(1).map(() => 200)]);
+    expect(asked).toEqual([200, 429, 200]);
   });
 
   it("an outage on part 2 of a webhook delivery: retried on the schedule, from part 2 on", async () => {
@@ -175,16 +231,12 @@ describe("a digest larger than one Slack message", () => {
     expect(await deliver(OUTAGE_ON_PART_2, t0)).toEqual({ ack: false, delaySeconds: 5 });
     const waiting = await rowOf(OUTAGE_ON_PART_2);
     expect(waiting.lastError).toMatch(
-      /^slack: posted 1\/\d+ parts \(render [0-9a-f]{8}\); part 2: incoming webhook: 500 rollup_error$/,
+      /^slack: posted 1\/2 parts \(render [0-9a-f]{8}\); part 2: incoming webhook: 500 rollup_error$/,
     );
     expect(await deliver(OUTAGE_ON_PART_2, t0 + 6_000)).toEqual({ ack: true });
     const taken = await messages(OUTAGE_ON_PART_2);
-    expectWholeDigest(taken);
-    expect((await requests(OUTAGE_ON_PART_2)).map((r) => r.answeredStatus)).toEqual([
-      200,
-      500,
-      ...taken.slice(1).map(() => 200),
-    ]);
+    expectTwoPartDigest(taken, OUTAGE_ON_PART_2);
+    expect((await requests(OUTAGE_ON_PART_2)).map((r) => r.answeredStatus)).toEqual([200, 500, 200]);
   });
 });
 

@@ -2,7 +2,7 @@
  * Slack deliveries end to end, through the real local queue and D1, to the Slack stand-in
  * (test/standins/slack.ts: checks the bot token and the Block Kit limits, gives ts values): a
  * channel id posted with the bot token, an incoming webhook, and a 429 with Retry-After: 1 on
- * each, waited out and delivered once. One file = one database: the steps build on each other.
+ * each, waited out and delivered once. A ten-paper week: ten picks, one message. One file = one database: the steps build on each other.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { ADMIN_TOKEN, call, fixtureText } from "../support/api";
 import { db } from "../support/db";
 import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
+import { expectSlackDigest, linkedArxivIds } from "../support/slack-digest";
 import {
   messages,
   messageText,
@@ -81,19 +82,27 @@ describe("Slack deliveries through the queue", () => {
     expect(body).toMatchObject({ channel: BOT, unfurl_links: false });
     expect(body.thread_ts).toBeUndefined();
 
+    // Ten papers and ten picks: every paper is a pick, nothing is left for a second message.
     const [message, ...more] = await messages(BOT);
     expect(more).toEqual([]);
     expect(slackProblems(message)).toEqual([]);
     expect(message!.ts).toMatch(/^\d+\.\d{6}$/);
-    expect(message!.text).toMatch(new RegExp(`^arXiv digest, week ${lastWeek}: 10 new papers`));
-    const text = messageText(message!);
-    // Every paper of the digest, once, linked to arXiv; the web digest and the unsubscribe link.
-    const papers = digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
+    expect(message!.text).toBe(`arXiv digest, week ${lastWeek}: 10 picks of 10 new papers`);
+    const id = ids.get(BOT)!;
+    const picked = expectSlackDigest([message!], id, 10);
+    // Every paper of the week once, linked to arXiv, with its three buttons.
+    const papers = digest.themes.flatMap((t) => t.papers);
     expect(papers).toHaveLength(10);
-    for (const paper of papers) {
-      expect(text.split(`<${paper.links!.abs}|`).length - 1, paper.key).toBe(1);
-    }
-    expect(text).toContain(`<https://digest.example.org/digests/${lastWeek}|Read on the web>`);
+    expect(new Set(picked)).toEqual(new Set(papers.map((p) => p.key)));
+    expect(linkedArxivIds([message!]).sort()).toEqual(papers.map((p) => p.arxivId).sort());
+    const text = messageText(message!);
+    expect(text).toContain(`*10 new papers* in `);
+    expect(text).toMatch(
+      new RegExp(
+        `<https://digest\\.example\\.org/s/${id}\\?token=rd_[^|]+&amp;week=${lastWeek}\\|All 10 papers and your picks on the web>`,
+      ),
+    );
+    expect(text).toContain(`<https://digest.example.org/feeds/subscriptions/${id}.atom?token=rd_`);
     expect(text).toMatch(/<https:\/\/digest\.example\.org\/unsubscribe\?token=unsub_[^|]+\|Unsubscribe>/);
   });
 
@@ -106,8 +115,15 @@ describe("Slack deliveries through the queue", () => {
     expect(taken).toHaveLength(1);
     expect(slackProblems(taken[0])).toEqual([]);
     expect(taken[0]!.unfurl_links).toBe(false);
-    // The same digest as the channel got (only the part wording could differ, and it is one part).
-    expect(taken[0]!.blocks.slice(0, -1)).toEqual((await messages(BOT))[0]!.blocks.slice(0, -1));
+    expectSlackDigest(taken, ids.get(HOOK)!, 10);
+    // The same picks as the channel got (the buttons and links name each its own subscription).
+    const picks = (blocks: unknown[]) =>
+      (blocks as Array<{ type: string; block_id?: string }>).filter(
+        (b) => b.type !== "actions" && b.block_id?.startsWith("pick-"),
+      );
+    const bot = picks((await messages(BOT))[0]!.blocks);
+    expect(bot.length).toBeGreaterThanOrEqual(10);
+    expect(picks(taken[0]!.blocks)).toEqual(bot);
   });
 
   it("waits out a 429 with Retry-After: 1 and then delivers once (bot token and webhook)", async () => {

@@ -14,7 +14,7 @@ import type { Digest, DigestPaper } from "../../src/digest/types";
 import { readConfig } from "../../src/env";
 import type { RecordedRequest, ScriptedResponse } from "../standins/types";
 import type { WebhookVerdict } from "../standins/webhook-receiver";
-import { call, fixtureText, freshClientIp } from "../support/api";
+import { ADMIN_TOKEN, call, fixtureText, freshClientIp } from "../support/api";
 import { db } from "../support/db";
 import { type DeliveryView, deliveriesOf, subscribe, waitForDeliveries } from "../support/deliveries";
 import { ingestAt } from "../support/ingest-at";
@@ -161,8 +161,17 @@ describe("a week's digest to webhook receivers", () => {
     expect(event.type).toBe("digest.published");
     expect(event.data.week).toBe(lastWeek);
     expect(event.timestamp).toBe(event.data.generatedAt);
-    // The data is the week's published digest (no filters: everything).
-    expect(event.data).toEqual(await digestJson(lastWeek));
+    // The data is the week's published digest (no filters: everything), plus the subscription's
+    // ranked picks: the same as its GET …/digest (issue #14).
+    const { picks, ranking, ...whole } = event.data;
+    expect(whole).toEqual(await digestJson(lastWeek));
+    const brief = await call(`/api/subscriptions/${ok.id}/digest?week=${lastWeek}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const expected = (await brief.json()) as { picks: unknown[]; ranking: string };
+    expect(picks).toEqual(expected.picks);
+    expect(ranking).toBe(expected.ranking);
+    expect(picks.length).toBeGreaterThan(0);
 
     const delivery = deliveryOf(rows, ok);
     expect(delivery).toMatchObject({ status: "sent", attempts: 1, lastError: null });

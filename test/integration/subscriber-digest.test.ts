@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishDueWeeks } from "../../src/digest";
+import { postSubscription } from "../support/api";
 import { db, wipeData } from "../support/db";
 import { asSubscriber, importAt, jsonOf, type Subscriber, webhookSubscriber } from "../support/subscriber";
 import { asJsonLines, type Topic, type TopicalPaper, topicalPapers } from "../support/topical-papers";
@@ -154,5 +155,88 @@ describe("a subscriber's digest", () => {
       expect(res.status, query).toBe(status);
       expect(await res.json()).toEqual({ error: { code, message: expect.any(String) } });
     }
+  });
+
+  it("has the subscription's size (3–50, default 10): set when subscribing or with PATCH, refused outside", async () => {
+    const sub = await webhookSubscriber("sized");
+    expect(sub.created.size).toBe(10);
+    const get = async () =>
+      jsonOf<SubscriberDigest>(
+        await asSubscriber(`/api/subscriptions/${sub.id}/digest?week=2025-W42`, sub.token),
+      );
+    expect((await get()).picks).toHaveLength(10);
+    const patched = await jsonOf<{ size: number }>(
+      await asSubscriber(`/api/subscriptions/${sub.id}`, sub.token, { method: "PATCH", body: { size: 25 } }),
+    );
+    expect(patched.size).toBe(25);
+    const d = await get();
+    expect(d.picks).toHaveLength(25);
+    expect(d.more.papers).toBe(61 - 25);
+    // An explicit limit still wins.
+    expect((await digestOf(sub, 4)).picks).toHaveLength(4);
+    for (const body of [
+      { size: 2 },
+      { size: 51 },
+      { size: 7.5 },
+      { size: "10" },
+      {},
+      { size: 10, extra: 1 },
+    ]) {
+      const res = await asSubscriber(`/api/subscriptions/${sub.id}`, sub.token, { method: "PATCH", body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_subscription");
+    }
+    expect((await get()).picks).toHaveLength(25);
+    // Another subscription's token cannot change it.
+    const other = await webhookSubscriber("sized-other");
+    const res = await asSubscriber(`/api/subscriptions/${sub.id}`, other.token, {
+      method: "PATCH",
+      body: { size: 3 },
+    });
+    expect(res.status).toBe(404);
+    // Given when subscribing; a bad one refuses the whole subscription.
+    const small = await webhookSubscriber("sized-small", undefined, 3);
+    expect(small.created.size).toBe(3);
+    const bad = await postSubscription({
+      channel: "webhook",
+      target: "https://sized-bad.receiver.example.com/h",
+      size: 60,
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it("opens with the team's picks: what its readers liked and saved during that week, with who", async () => {
+    const sub = await webhookSubscriber("team");
+    const [liked, saved, disliked] = week41.filter((p) => p.topic === "audio");
+    const mark = (paper: string, signal: string) =>
+      asSubscriber(`/api/subscriptions/${sub.id}/feedback`, sub.token, {
+        method: "POST",
+        body: { paper, signal },
+      });
+    for (const [paper, signal] of [
+      [liked!.id, "up"],
+      [saved!.id, "save"],
+      [disliked!.id, "down"],
+    ] as const) {
+      expect((await mark(paper, signal)).status).toBe(200);
+    }
+    // The signals were given now: they are this week's team picks (the current week's digest) …
+    const current = await jsonOf<
+      SubscriberDigest & { teamPicks: Array<{ key: string; title: string; up: unknown[]; save: unknown[] }> }
+    >(await asSubscriber(`/api/subscriptions/${sub.id}/digest`, sub.token));
+    expect(current.teamPicks.map((t) => t.key).sort()).toEqual(
+      [`arxiv:${liked!.id}`, `arxiv:${saved!.id}`].sort(),
+    );
+    const up = current.teamPicks.find((t) => t.key === `arxiv:${liked!.id}`)!;
+    expect(up).toMatchObject({ title: liked!.title, up: [null], save: [] });
+    expect(current.teamPicks.find((t) => t.key === `arxiv:${saved!.id}`)).toMatchObject({
+      up: [],
+      save: [null],
+    });
+    // … and not 2025-W42's, whose week they were not given in.
+    const past = await jsonOf<{ teamPicks: unknown[] }>(
+      await asSubscriber(`/api/subscriptions/${sub.id}/digest?week=2025-W42`, sub.token),
+    );
+    expect(past.teamPicks).toEqual([]);
   });
 });

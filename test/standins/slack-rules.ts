@@ -1,12 +1,15 @@
 /**
  * The stand-in's own copy of Slack's rules for a message (it never imports the bot's
- * src/deliver/slack/limits.ts, so a bug there cannot pass here). From Slack's Block Kit reference
+ * src/block-kit/limits.ts, so a bug there cannot pass here). From Slack's Block Kit reference
  * (docs.slack.dev): at most 50 blocks; a header's plain_text 1–150 characters; a section needs
  * `text` (1–3,000) or `fields` (1–10, each 1–2,000); a context block 1–10 elements, images with
  * image_url and alt_text; a block_id at most 255 characters and unique in the message; text objects
- * are plain_text or mrkdwn. Not documented but what chat.postMessage does: a top-level `text` past
- * ~4,000 characters is `msg_too_long`, all block text together past ~12,000 is `msg_blocks_too_long`
- * (slackapi/bolt-js#2509, #2867); a message with neither text nor blocks is `no_text`.
+ * are plain_text or mrkdwn; an actions block 1–25 elements whose action_ids (1–255 characters) are
+ * unique in the block; a button's text plain_text 1–75 characters, its value at most 2,000, its url
+ * at most 3,000, its accessibility_label at most 75. Not documented but what chat.postMessage does:
+ * a top-level `text` past ~4,000 characters is `msg_too_long`, all block text together (button
+ * labels counted here too) past ~12,000 is `msg_blocks_too_long` (slackapi/bolt-js#2509, #2867); a
+ * message with neither text nor blocks is `no_text`.
  */
 
 export type SlackError = "invalid_blocks" | "msg_too_long" | "msg_blocks_too_long" | "no_text";
@@ -28,8 +31,27 @@ const MAX_TEXT_OBJECT = 3_000;
 const MAX_BLOCK_ID = 255;
 const MAX_FALLBACK_TEXT = 4_000;
 const MAX_BLOCK_TEXT_TOTAL = 12_000;
+const MAX_ACTIONS_ELEMENTS = 25;
+const MAX_ACTION_ID = 255;
+const MAX_BUTTON_TEXT = 75;
+const MAX_BUTTON_VALUE = 2_000;
+const MAX_BUTTON_URL = 3_000;
+const MAX_ACCESSIBILITY_LABEL = 75;
+/** Interactive elements an actions block may hold; only buttons are checked in depth. */
+const ACTION_ELEMENTS = new Set([
+  "button",
+  "checkboxes",
+  "datepicker",
+  "datetimepicker",
+  "multi_static_select",
+  "overflow",
+  "radio_buttons",
+  "static_select",
+  "timepicker",
+  "workflow_button",
+]);
 
-/** Block types Slack knows; anything else is invalid_blocks. Only the first four are checked in depth. */
+/** Block types Slack knows; anything else is invalid_blocks. The first five are checked in depth. */
 const BLOCK_TYPES = new Set([
   "header",
   "section",
@@ -131,6 +153,45 @@ export function slackProblems(message: unknown): SlackProblem[] {
         } else {
           textObject(element, `${at}/elements/${j}`, MAX_TEXT_OBJECT);
         }
+      });
+    }
+    if (block.type === "actions") {
+      const elements = block.elements;
+      if (!Array.isArray(elements) || elements.length === 0 || elements.length > MAX_ACTIONS_ELEMENTS) {
+        fail("invalid_blocks", `${at}/elements`, `must have 1 to ${MAX_ACTIONS_ELEMENTS} items`);
+        return;
+      }
+      const actionIds = new Set<string>();
+      elements.forEach((element: unknown, j) => {
+        const el = `${at}/elements/${j}`;
+        if (!isJson(element) || typeof element.type !== "string" || !ACTION_ELEMENTS.has(element.type)) {
+          fail("invalid_blocks", `${el}/type`, "unknown element type");
+          return;
+        }
+        if (element.action_id !== undefined) {
+          const id = element.action_id;
+          if (typeof id !== "string" || id.length === 0 || id.length > MAX_ACTION_ID) {
+            fail("invalid_blocks", `${el}/action_id`, `must be 1 to ${MAX_ACTION_ID} characters`);
+          } else if (actionIds.has(id)) {
+            fail("invalid_blocks", `${el}/action_id`, "duplicate action_id in the block");
+          } else {
+            actionIds.add(id);
+          }
+        }
+        if (element.type !== "button") return;
+        textObject(element.text, `${el}/text`, MAX_BUTTON_TEXT, true);
+        const limits: Array<[string, number]> = [
+          ["value", MAX_BUTTON_VALUE],
+          ["url", MAX_BUTTON_URL],
+          ["accessibility_label", MAX_ACCESSIBILITY_LABEL],
+        ];
+        for (const [field, max] of limits) {
+          const value = element[field];
+          if (value !== undefined && (typeof value !== "string" || value.length === 0 || value.length > max))
+            fail("invalid_blocks", `${el}/${field}`, `must be 1 to ${max} characters`);
+        }
+        if (element.style !== undefined && element.style !== "primary" && element.style !== "danger")
+          fail("invalid_blocks", `${el}/style`, "must be primary or danger");
       });
     }
   });

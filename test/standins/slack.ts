@@ -11,7 +11,8 @@
  * Incoming webhooks answer `ok`, or a 4xx with the error as text (`invalid_payload`,
  * `invalid_blocks`, `no_service`, 410 `channel_is_archived`). A slash command's response_url
  * (`hooks.slack.com/commands/…`) answers `ok` to any JSON message within the limits (other block
- * types allowed there).
+ * types allowed there), and so does a button click's (`hooks.slack.com/actions/…`), which records
+ * `replace_original` and `response_type` with the message (a click's note, or the redrawn digest).
  *
  * Control (through the STANDINS binding, `http://standins/slack/…`):
  * - `GET messages?conversation=<channel id or webhook URL>`: the messages taken, in order, each
@@ -40,6 +41,9 @@ export interface TakenMessage {
   text: string;
   blocks: unknown[];
   unfurl_links?: unknown;
+  /** A response_url post's own fields, as sent. */
+  replace_original?: unknown;
+  response_type?: unknown;
 }
 
 interface Conversation {
@@ -160,12 +164,16 @@ function responseUrl(request: RecordedRequest, url: URL): Response {
     ts: nextTs(),
     text: typeof body.text === "string" ? body.text : "",
     blocks: (body.blocks as unknown[] | undefined) ?? [],
+    ...("replace_original" in body ? { replace_original: body.replace_original } : {}),
+    ...("response_type" in body ? { response_type: body.response_type } : {}),
   });
   return plain(200, "ok");
 }
 
 async function incomingWebhook(request: RecordedRequest, url: URL): Promise<Response> {
-  if (url.pathname.startsWith("/commands/")) return responseUrl(request, url);
+  if (url.pathname.startsWith("/commands/") || url.pathname.startsWith("/actions/")) {
+    return responseUrl(request, url);
+  }
   if (!WEBHOOK_PATH.test(url.pathname)) return plain(404, "no_service");
   if (request.method !== "POST") return plain(405, "invalid_method");
   const script = await scripted(url.pathname);

@@ -12,11 +12,16 @@ export interface Subscriber {
 }
 
 /** A webhook subscription made through the API (its own receiver name), with optional interests. */
-export async function webhookSubscriber(name: string, interests?: unknown): Promise<Subscriber> {
+export async function webhookSubscriber(
+  name: string,
+  interests?: unknown,
+  size?: number,
+): Promise<Subscriber> {
   const res = await postSubscription({
     channel: "webhook",
     target: `https://${name}-${RUN}.receiver.example.com/hook`,
     ...(interests === undefined ? {} : { interests }),
+    ...(size === undefined ? {} : { size }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   const created = (await res.json()) as Record<string, unknown> & { id: string; manageToken: string };

@@ -26,6 +26,7 @@ describe("docs/architecture.md's import rules", () => {
         "rank",
         "routes",
         "security",
+        "slack-interactions",
         "slash-command",
         "subscribe",
         "themes",

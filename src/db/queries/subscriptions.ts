@@ -39,6 +39,8 @@ function liveUpsert(db: Database, row: NewSubscription, scope: UpdateScope, rota
       set: {
         themes: sql`excluded.themes`,
         query: sql`excluded.query`,
+        // A size is a preference: subscribing again without one keeps it.
+        digestSize: sql`COALESCE(excluded.digest_size, ${subscriptions.digestSize})`,
         confirmTokenHash: sql`CASE WHEN ${subscriptions.status} = 'pending' AND ${rotateConfirm} THEN excluded.confirm_token_hash ELSE ${subscriptions.confirmTokenHash} END`,
         changedAt: sql`excluded.changed_at`,
       },
@@ -151,4 +153,19 @@ export async function endSubscription(
 
 export function listSubscriptions(db: Database, limit = 1000) {
   return db.select().from(subscriptions).orderBy(desc(subscriptions.createdAt)).limit(limit);
+}
+
+/** A subscription's digest size (picks per delivery); null when it does not exist. */
+export async function setDigestSize(
+  db: Database,
+  id: string,
+  size: number,
+  now: number,
+): Promise<SubscriptionRow | null> {
+  const rows = await db
+    .update(subscriptions)
+    .set({ digestSize: size, changedAt: now })
+    .where(eq(subscriptions.id, id))
+    .returning();
+  return rows[0] ?? null;
 }

@@ -1,268 +1,244 @@
 /**
- * A (filtered, published) digest as Slack Block Kit messages, pure. The wording follows the web
- * digest (render/): the week and its figures, then each theme (a header, then its papers: the
- * title linked to arXiv, authors, category, PDF and code links, a one-line summary), the papers
- * updated this week and the records seen before as compact lists, and in every message a context
- * line with the web digest and the unsubscribe link.
+ * A week's Slack digest (issue #14: a digest a reader finishes), pure: from the subscriber's model
+ * (digest/subscriber-digest.ts) and its links, at most two messages, each within Slack's limits
+ * (block-kit/limits.ts), whatever the week's size.
  *
- * A digest larger than one message (limits.ts) is split: sections are packed into messages in
- * order, a theme that runs on into the next message gets its header again ("… (continued)"), and
- * every message says "part k of n". How the parts are posted (a thread, or messages in order) is
- * the sender's business; `threaded` only changes the wording.
+ * Message 1: the week and its figures (new papers that pass the subscription's filters, themes,
+ * how the picks were chosen), then the picks, each with its linked title, authors, TL;DR, why and
+ * theme, and 👍 / 👎 / Save buttons (feedback-buttons.ts: what a click sends); a footer with the
+ * subscriber's page, feed and unsubscribe link. Message 2, only when there is more to say: the
+ * picks message 1 had no room for, the week's themes in brief, the papers updated this week and
+ * the records seen before, and the full week on the web. With the bot token the sender posts
+ * message 2 in message 1's thread; with an incoming webhook it simply follows (`threaded`).
+ *
+ * Packing, provably bounded. The picks are laid out by the first of PLANS that fits, measured
+ * block by block (message-room.ts: 50 blocks, MESSAGE_TEXT_BUDGET characters of block text, the
+ * closing block's room reserved first); message 2's themes and lists then take what room is left
+ * (more-blocks.ts). The last plan always fits: picks are capped at MAX_PICKS (50), a `short-row`
+ * pick costs at most SHORT_ROW_MAX (250) characters and one block, and the fixed parts are bounded
+ * (header and figures under 700 characters; the footer and the closing line three links each, a
+ * URL at most about 510 characters escaped since linkUrl drops longer ones), so message 1 keeps at
+ * least 9,000 − 700 − 1,750 = 6,550 characters and 47 blocks for picks (26 short rows) and message
+ * 2 at least 9,000 − 1,800 = 7,200 characters and 48 blocks (28 short rows): 54 ≥ 50. The property
+ * test (test/unit/deliver/slack-digest.property.test.ts) holds every layout to this. The guard at
+ * the end (dropping picks from the end) only keeps the function total should one of these bounds
+ * ever break (say, a base URL full of `&`); the property test fails if it is ever used.
  */
-import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
 import {
   blockTextLength,
   MESSAGE_TEXT_BUDGET,
   SLACK_LIMITS,
   type SlackMessage,
 } from "../../block-kit/limits";
-import { escapedClip, escapeMrkdwn, mrkdwnLink, plainClip } from "../../block-kit/mrkdwn";
-import type { Digest, DigestPaper, DigestTheme, SeenBeforeEntry } from "../../digest/types";
-import { authorLine, count, formatWeekDays, percent, signed } from "../../pages/format";
-import { codeLinkText, isWebUrl } from "../../pages/paper-item";
-import { extraTerms, orderThemes, themeHeading } from "../../pages/theme-section";
-import type { DeliveryLinks } from "../types";
+import { escapeMrkdwn, mrkdwnLink, plainClip } from "../../block-kit/mrkdwn";
+import type { ReaderLinks } from "../../digest/reader-links";
+import { MAX_PICKS, type SubscriberDigest } from "../../digest/subscriber-digest";
+import { count, formatWeekDays } from "../../pages/format";
+import { MessageRoom } from "./message-room";
+import { addSeenBefore, addThemes, addUpdated } from "./more-blocks";
+import { groupSize, type NumberedPick, type PickContext, type PickStyle, pickBlocks } from "./pick-blocks";
+import { type TeamStyle, teamBlocks } from "./team-blocks";
 
 export interface RenderOptions {
-  /** The parts after the first go into the first one's thread (bot token), else they follow it. */
+  /** Message 2 goes into message 1's thread (bot token), else it follows it (incoming webhook). */
   threaded: boolean;
 }
 
-/** Sections are filled up to this many characters (under Slack's 3,000), so messages pack evenly. */
-export const SECTION_TARGET = 1_500;
-const MAX_TITLE = 250;
-const MAX_SUMMARY = 200;
-const MAX_AUTHORS = 150;
-const MAX_CODE_LINKS = 2;
-
-/** One piece of a section's text, and what goes between it and the piece before. */
-interface Chunk {
-  text: string;
-  sep: "\n" | "\n\n";
+/** How the picks are laid out: their style in message 1, and in message 2 (null: all in message 1). */
+interface Plan {
+  first: PickStyle;
+  rest: PickStyle | null;
 }
 
-/** A run of sections under one header: a theme, or "Seen before". */
-interface Group {
-  heading: string;
-  sections: string[];
-}
+/** Richest first; the first that fits is used. The last always fits (see above). */
+export const PLANS: readonly Plan[] = [
+  { first: "card", rest: null },
+  { first: "lean-card", rest: null },
+  { first: "lean-card", rest: "row" },
+  { first: "row", rest: "row" },
+  { first: "short-row", rest: "short-row" },
+];
+
+const MAX_BLOCKS = SLACK_LIMITS.blocksPerMessage;
+const TEAM_STYLES: readonly TeamStyle[] = ["full", "short", "none"];
 
 export function renderSlackDigest(
-  digest: Digest,
-  links: DeliveryLinks,
+  brief: SubscriberDigest,
+  links: ReaderLinks,
   options: RenderOptions,
 ): SlackMessage[] {
-  const themes = orderThemes(digest.themes).filter((t) => t.papers.length + t.updated.length > 0);
-  const groups: Group[] = themes.map((theme) => ({
-    heading: themeHeading(theme) + (theme.isNew && theme.kind !== "other" ? " · new theme" : ""),
-    sections: packSections(themeChunks(theme)),
-  }));
-  if (digest.seenBefore.length > 0) {
-    groups.push({ heading: "Seen before", sections: packSections(seenBeforeChunks(digest, links)) });
-  }
-  const parts = packMessages(introBlocks(digest, themes, links), groups, footerBound(links));
-  const total = parts.length;
-  return parts.map((blocks, i) => ({
-    text: fallbackText(digest, themes, i + 1, total),
-    blocks: [...blocks, footer(links, i + 1, total, options.threaded)],
-  }));
-}
-
-// ---- the pieces ----
-
-function newCount(themes: DigestTheme[]): number {
-  return themes.reduce((sum, t) => sum + t.papers.length, 0);
-}
-
-function themedCount(themes: DigestTheme[]): number {
-  return themes.filter((t) => t.kind !== "other" && t.papers.length > 0).length;
-}
-
-/** "4 new papers in 2 themes" (the subscriber's share of the week). */
-function paperLine(themes: DigestTheme[]): string {
-  const themed = themedCount(themes);
-  return `${count(newCount(themes), "new paper")}${themed > 0 ? ` in ${count(themed, "theme")}` : ""}`;
-}
-
-function introBlocks(digest: Digest, themes: DigestTheme[], links: DeliveryLinks): KnownBlock[] {
-  const days = formatWeekDays(new Date(digest.range.start), new Date(digest.range.end));
-  const updated = themes.reduce((sum, t) => sum + t.updated.length, 0);
-  const papers = newCount(themes);
-  // A subscriber's filters leave part of the week: say how much of it they see.
-  const filtered = papers !== digest.stats.newPapers;
-  const lines = [
-    `*${escapeMrkdwn(days)}*`,
-    `*${paperLine(themes)}*${filtered ? ` matching your filters (${digest.stats.newPapers} this week)` : ""}` +
-      ` · ${updated} updated · ${digest.seenBefore.length} seen before`,
-  ];
-  const change = digest.stats.changeFromPreviousWeek;
-  const previous = digest.stats.previousWeeks.at(-1);
-  if (!filtered && change !== null && previous) {
-    lines.push(`${signed(change)} new papers on the previous week (${previous.week}: ${previous.papers})`);
-  }
-  lines.push(mrkdwnLink(links.web, "Read this digest on the web"));
-  return [header(`arXiv digest · week ${digest.week}`), section(lines.join("\n"))];
-}
-
-function paperChunk(paper: DigestPaper): string {
-  const title = paper.links
-    ? `*${mrkdwnLink(paper.links.abs, paper.title, MAX_TITLE)}*`
-    : `*${escapedClip(paper.title, MAX_TITLE)}*`;
-  const version = paper.latestVersion && paper.latestVersion > 1 ? ` v${paper.latestVersion}` : "";
-  const authors = authorLine(paper.authors);
-  const meta = [
-    authors ? escapedClip(authors, MAX_AUTHORS) : null,
-    paper.categories[0] ? escapedClip(paper.categories[0], 30) : null,
-    paper.arxivId ? `arXiv:${escapedClip(paper.arxivId, 40)}${version}` : null,
-    paper.links ? mrkdwnLink(paper.links.pdf, "PDF") : null,
-    ...paper.codeLinks
-      .filter(isWebUrl)
-      .slice(0, MAX_CODE_LINKS)
-      .map((url) => mrkdwnLink(url, `code: ${codeLinkText(url)}`, 60)),
-  ].filter((part): part is string => Boolean(part));
-  return [title, meta.join(" · "), paper.summary ? escapedClip(paper.summary, MAX_SUMMARY) : null]
-    .filter((line): line is string => Boolean(line))
-    .join("\n");
-}
-
-/** "• <abs|Title> · arXiv:2511.00042 v3": one line per paper updated this week. */
-function updatedLine(paper: DigestPaper): string {
-  const version = paper.latestVersion ? ` v${paper.latestVersion}` : "";
-  const id = paper.arxivId ? ` · arXiv:${escapedClip(paper.arxivId, 40)}${version}` : version;
-  return `• ${mrkdwnLink(paper.links?.abs, paper.title, MAX_TITLE)}${id}`;
-}
-
-function themeChunks(theme: DigestTheme): Chunk[] {
-  const terms = extraTerms(theme);
-  const facts =
-    count(theme.papers.length, "new paper") +
-    (theme.updated.length > 0 ? `, ${theme.updated.length} updated` : "") +
-    (terms.length > 0 ? ` · key terms: ${terms.join(", ")}` : "");
-  const chunks: Chunk[] = [{ text: `_${escapedClip(facts, 400)}_`, sep: "\n\n" }];
-  for (const paper of theme.papers) chunks.push({ text: paperChunk(paper), sep: "\n\n" });
-  theme.updated.forEach((paper, i) => {
-    chunks.push(
-      i === 0
-        ? { text: `*Updated this week*\n${updatedLine(paper)}`, sep: "\n\n" }
-        : { text: updatedLine(paper), sep: "\n" },
-    );
-  });
-  return chunks;
-}
-
-/** The web page of another week, next to this digest's own page. */
-function weekUrl(links: DeliveryLinks, week: string): string | null {
-  return /\/digests\/[^/]+$/.test(links.web) ? links.web.replace(/[^/]+$/, encodeURIComponent(week)) : null;
-}
-
-function seenBeforeLine(entry: SeenBeforeEntry, links: DeliveryLinks): string {
-  const match =
-    entry.verdict === "near-duplicate" ? `near-duplicate, ${percent(entry.similarity)} similar` : "duplicate";
-  return (
-    `• ${mrkdwnLink(entry.links?.abs, entry.title, MAX_TITLE)} · ${match}` +
-    ` · first seen in ${mrkdwnLink(weekUrl(links, entry.firstSeenWeek), entry.firstSeenWeek, 20)}` +
-    ` · ${count(entry.records, "record")} this week`
-  );
-}
-
-function seenBeforeChunks(digest: Digest, links: DeliveryLinks): Chunk[] {
-  return [
-    { text: "_Records this week that match papers first seen in an earlier week._", sep: "\n\n" },
-    ...digest.seenBefore.map((entry): Chunk => ({ text: seenBeforeLine(entry, links), sep: "\n" })),
-  ];
-}
-
-/** Chunks joined into section texts of at most SECTION_TARGET characters (a longer chunk alone). */
-function packSections(chunks: Chunk[]): string[] {
-  const sections: string[] = [];
-  let current = "";
-  for (const chunk of chunks) {
-    if (current && current.length + chunk.sep.length + chunk.text.length > SECTION_TARGET) {
-      sections.push(current);
-      current = "";
+  const all = brief.picks.slice(0, MAX_PICKS).map((pick, i): NumberedPick => ({ pick, n: i + 1 }));
+  // The team's picks open the digest when they fit beside every pick: in full, shorter, or not at all.
+  for (const team of TEAM_STYLES) {
+    for (const plan of PLANS) {
+      const laid = layOut(brief, links, options, all, plan, team);
+      if (laid) return laid;
     }
-    current = current ? current + chunk.sep + chunk.text : chunk.text;
   }
-  if (current) sections.push(current);
-  // Every chunk is bounded well below 3,000 by construction; this only guards the limit itself.
-  return sections.map((text) => (text.length > SLACK_LIMITS.sectionText ? text.slice(0, 2_990) : text));
-}
-
-/** Blocks into messages: under the block limit (one kept for the footer) and the text budget. */
-function packMessages(intro: KnownBlock[], groups: Group[], footerChars: number): KnownBlock[][] {
-  const maxBlocks = SLACK_LIMITS.blocksPerMessage - 1;
-  const budget = MESSAGE_TEXT_BUDGET - footerChars;
-  const parts: KnownBlock[][] = [];
-  let current = [...intro];
-  let chars = blockTextLength(current);
-  for (const group of groups) {
-    let inThisPart = false;
-    group.sections.forEach((text, i) => {
-      const build = (continued: boolean): KnownBlock[] =>
-        inThisPart
-          ? [section(text)]
-          : [header(continued ? continuedHeading(group.heading) : group.heading), section(text)];
-      let adding = build(i > 0);
-      const fits = (blocks: KnownBlock[]) =>
-        current.length + blocks.length <= maxBlocks && chars + blockTextLength(blocks) <= budget;
-      if (current.length > 0 && !fits(adding)) {
-        parts.push(current);
-        current = [];
-        chars = 0;
-        inThisPart = false;
-        adding = build(i > 0);
-      }
-      current.push(...adding);
-      chars += blockTextLength(adding);
-      inThisPart = true;
-    });
+  const last = PLANS.at(-1)!;
+  for (let keep = all.length - 1; keep >= 0; keep--) {
+    const laid = layOut(brief, links, options, all.slice(0, keep), last, "none");
+    if (laid) return laid;
   }
-  parts.push(current);
-  return parts;
+  // Unreachable: with no picks both messages hold only bounded parts.
+  throw new Error("the Slack digest does not fit two messages");
 }
 
-const CONTINUED = " (continued)";
+function layOut(
+  brief: SubscriberDigest,
+  links: ReaderLinks,
+  options: RenderOptions,
+  picks: readonly NumberedPick[],
+  plan: Plan,
+  team: TeamStyle,
+): SlackMessage[] | null {
+  const themeUrls = new Map(brief.themes.map((t) => [t.id, t.url]));
+  const ctx: PickContext = { subscriptionId: brief.subscriptionId, themeUrl: (id) => themeUrls.get(id) };
+  const reserve = footerReserve(brief, links);
+  const first = new MessageRoom(MAX_BLOCKS - 1, MESSAGE_TEXT_BUDGET - reserve);
+  if (!first.add(introBlocks(brief, picks.length))) return null;
+  if (!first.add(teamBlocks(brief, team))) return null;
+  const placed = place(first, picks, 0, plan.first, ctx);
+  if (placed < picks.length && plan.rest === null) return null;
 
-/** "Label (continued)", the label shortened so the mark always fits the header. */
-function continuedHeading(heading: string): string {
-  return `${plainClip(heading, SLACK_LIMITS.headerText - CONTINUED.length)}${CONTINUED}`;
-}
-
-function footerElements(links: DeliveryLinks, part: number, total: number, threaded: boolean): string[] {
-  const elements = [
-    `${mrkdwnLink(links.web, "Read on the web")} · ${mrkdwnLink(links.unsubscribe, "Unsubscribe")}`,
-  ];
-  if (total > 1) {
-    const more = part === 1 ? (threaded ? " · continued in the thread" : " · continued below") : "";
-    elements.push(`Part ${part} of ${total}${more}`);
-  }
-  return elements;
-}
-
-function footer(links: DeliveryLinks, part: number, total: number, threaded: boolean): ContextBlock {
-  return {
-    type: "context",
-    elements: footerElements(links, part, total, threaded).map((text) => ({ type: "mrkdwn", text })),
+  const moreToSay =
+    placed < picks.length || brief.more.papers > 0 || brief.updated.total > 0 || brief.seenBefore.total > 0;
+  const spilled = placed < picks.length ? { from: placed + 1, to: picks.length } : null;
+  const message1: SlackMessage = {
+    text: fallbackText(brief, picks.length),
+    blocks: [
+      ...first.blocks,
+      footer(brief, links, moreToSay ? { spilled, threaded: options.threaded } : null),
+    ],
   };
+  if (!moreToSay) return [message1];
+
+  const closing = closingLine(brief, links);
+  const second = new MessageRoom(MAX_BLOCKS - 1, MESSAGE_TEXT_BUDGET - blockTextLength([closing]));
+  if (spilled) {
+    const title = `Your picks, continued (${spilled.from}–${spilled.to})`;
+    if (
+      !second.add([{ type: "header", block_id: "more-picks", text: { type: "plain_text", text: title } }])
+    ) {
+      return null;
+    }
+    if (place(second, picks, placed, plan.rest!, ctx) < picks.length) return null;
+  }
+  // The lists are short (five lines each) and come after the themes, but are laid out first so
+  // that the themes, which could fill any room, take only what the lists leave.
+  const lists = second.rest();
+  addUpdated(lists, brief);
+  addSeenBefore(lists, brief, links);
+  const themes = second.rest(lists.blocks);
+  addThemes(themes, brief, links);
+  second.add(themes.blocks);
+  second.add(lists.blocks);
+  const message2: SlackMessage = {
+    text: `arXiv digest, week ${escapeMrkdwn(brief.week)}: ${spilled ? `picks ${spilled.from}–${spilled.to}, ` : ""}the week’s themes and more`,
+    blocks: [...second.blocks, closing],
+  };
+  return [message1, message2];
 }
 
-/** The longest the footer can be, whatever the part numbers. */
-function footerBound(links: DeliveryLinks): number {
-  return footerElements(links, 1, 999, true).join("").length + 10;
+/** Adds picks from `from` on while they fit; the index of the first one left out. */
+function place(
+  room: MessageRoom,
+  picks: readonly NumberedPick[],
+  from: number,
+  style: PickStyle,
+  ctx: PickContext,
+): number {
+  let i = from;
+  while (i < picks.length) {
+    // A row group that does not fit whole may still fit with one pick.
+    let size = Math.min(groupSize(style), picks.length - i);
+    while (size > 0 && !room.add(pickBlocks(picks.slice(i, i + size), style, ctx))) size--;
+    if (size === 0) break;
+    i += size;
+  }
+  return i;
 }
 
-function fallbackText(digest: Digest, themes: DigestTheme[], part: number, total: number): string {
-  const of = total > 1 ? ` (part ${part} of ${total})` : "";
-  return part === 1
-    ? `arXiv digest, week ${digest.week}: ${paperLine(themes)}${of}`
-    : `arXiv digest, week ${digest.week}${of}`;
+// ---- the fixed parts ----
+
+function introBlocks(brief: SubscriberDigest, picks: number): KnownBlock[] {
+  const f = brief.figures;
+  const days = formatWeekDays(new Date(brief.range.start), new Date(brief.range.end));
+  const filtered = f.newPapers !== f.weekPapers;
+  const figures = [
+    `*${count(f.newPapers, "new paper")}*` +
+      (filtered ? ` pass your filters (of ${f.weekPapers} this week)` : "") +
+      (f.themes > 0 ? ` in ${count(f.themes, "theme")}` : ""),
+    ...(f.updated > 0 ? [`${f.updated} updated`] : []),
+    ...(f.seenBefore > 0 ? [`${f.seenBefore} seen before`] : []),
+  ].join(" · ");
+  const lines = [`*${escapeMrkdwn(days)}*`, figures];
+  if (picks > 0) {
+    lines.push(
+      brief.ranking === "profile"
+        ? `Your ${count(picks, "pick")}, ranked for your interests:`
+        : `The week’s ${picks} most representative papers. Tell the bot what you like (👍 👎) and your picks will follow your interests:`,
+    );
+  }
+  const header: KnownBlock = {
+    type: "header",
+    block_id: "week",
+    text: {
+      type: "plain_text",
+      text: plainClip(`arXiv digest · week ${brief.week}`, SLACK_LIMITS.headerText),
+    },
+  };
+  const section: SectionBlock = {
+    type: "section",
+    block_id: "figures",
+    text: { type: "mrkdwn", text: lines.join("\n") },
+  };
+  return [header, section];
 }
 
-function header(text: string): HeaderBlock {
-  return { type: "header", text: { type: "plain_text", text: plainClip(text, SLACK_LIMITS.headerText) } };
+interface Continuation {
+  spilled: { from: number; to: number } | null;
+  threaded: boolean;
 }
 
-function section(text: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text } };
+function footer(brief: SubscriberDigest, links: ReaderLinks, more: Continuation | null): ContextBlock {
+  const papers = brief.figures.newPapers;
+  const page =
+    papers > 0 ? `All ${count(papers, "paper")} and your picks on the web` : "Your page on the web";
+  const elements = [
+    `${mrkdwnLink(links.page, page)} · ${mrkdwnLink(links.feed, "Your feed")}` +
+      ` · ${mrkdwnLink(links.unsubscribe, "Unsubscribe")}`,
+  ];
+  if (more) {
+    const what = more.spilled
+      ? `Picks ${more.spilled.from}–${more.spilled.to}, the week’s themes and more`
+      : "The week’s themes, updates and more";
+    elements.push(`${what} ${more.threaded ? "in the thread 🧵" : "below ⬇️"}`);
+  }
+  return { type: "context", block_id: "links", elements: elements.map((text) => ({ type: "mrkdwn", text })) };
+}
+
+/** The most the footer can take, whatever follows it. */
+function footerReserve(brief: SubscriberDigest, links: ReaderLinks): number {
+  const longest = footer(brief, links, { spilled: { from: MAX_PICKS, to: MAX_PICKS }, threaded: true });
+  return blockTextLength([longest]);
+}
+
+function closingLine(brief: SubscriberDigest, links: ReaderLinks): ContextBlock {
+  const text =
+    `${mrkdwnLink(links.web, "The full week on the web")} (${count(brief.figures.weekPapers, "new paper")})` +
+    ` · ${mrkdwnLink(links.page, "Your page")} · ${mrkdwnLink(links.unsubscribe, "Unsubscribe")}`;
+  return { type: "context", block_id: "more-links", elements: [{ type: "mrkdwn", text }] };
+}
+
+function fallbackText(brief: SubscriberDigest, picks: number): string {
+  const f = brief.figures;
+  const what =
+    picks > 0
+      ? `${count(picks, "pick")} of ${count(f.newPapers, "new paper")}`
+      : f.updated > 0
+        ? count(f.updated, "updated paper")
+        : `${count(f.seenBefore, "paper")} seen before`;
+  return `arXiv digest, week ${escapeMrkdwn(brief.week)}: ${what}`;
 }

@@ -1,7 +1,7 @@
 /**
- * The Slack channel: a digest as Block Kit messages (render.ts), posted to a channel id with the
- * bot token (chat.postMessage; the parts after the first go into its thread) or to an incoming
- * webhook (which has no threads: the parts follow one another in order).
+ * The Slack channel: a week's digest as at most two Block Kit messages (digest-blocks.ts), posted to
+ * a channel id with the bot token (chat.postMessage; the second goes into the first one's thread)
+ * or to an incoming webhook (which has no threads: the second follows the first).
  *
  * A rate limit (429, `ratelimited`) with a short Retry-After is waited out right here, part by
  * part, within a time budget that ends well before the ledger's claim does (so no second consumer
@@ -63,12 +63,16 @@ function transportFor(ctx: SenderContext, target: string): Transport | SendOutco
   };
 }
 
-/** The progress an earlier attempt left in the ledger, when it belongs to these very parts. */
+/**
+ * The progress an earlier attempt left in the ledger. Used even when the parts render differently
+ * now (a reader's feedback between attempts re-ranks the picks): what is posted is in the channel,
+ * so the retry goes on after it rather than posting the first message twice.
+ */
 async function resumeFrom(ctx: SenderContext, deliveryId: number, total: number, render: string) {
   try {
     const row = await findDelivery(openDatabase(ctx.env.DB), deliveryId);
     const progress = readProgress(row?.lastError);
-    return progress && progress.total === total && progress.render === render ? progress : null;
+    return progress ? { ...progress, total, render } : null;
   } catch (error) {
     logError("slack-progress-unreadable", error, { deliveryId });
     return null;
@@ -113,9 +117,9 @@ async function postPart(
 async function sendSlackDigest(ctx: SenderContext, outgoing: OutgoingDigest): Promise<SendOutcome> {
   const transport = transportFor(ctx, outgoing.subscription.target);
   if ("kind" in transport) return transport;
-  const parts = renderSlackDigest(outgoing.digest, outgoing.links, { threaded: transport.threaded });
+  const parts = renderSlackDigest(outgoing.brief, outgoing.links, { threaded: transport.threaded });
   const render = renderHash(parts);
-  const resumed = parts.length > 1 ? await resumeFrom(ctx, outgoing.deliveryId, parts.length, render) : null;
+  const resumed = await resumeFrom(ctx, outgoing.deliveryId, parts.length, render);
   const progress: SplitProgress = resumed ?? { posted: 0, total: parts.length, render };
   const deadline = ctx.now() + SEND_BUDGET_MS;
 

@@ -5,8 +5,9 @@
  * shows twice. When a later part fails (rate limit, outage), the sender ends its attempt with the
  * progress written at the head of the error (`slack: posted 2/5 parts (thread 1712345.000100,
  * render 1a2b3c4d); part 3: …`), which the ledger keeps as the delivery's `last_error`; the next
- * attempt reads it back and resumes with part 3, in the same thread. `render` is a hash of the
- * rendered parts: if they differ (the subscription's filters changed in between), it starts over.
+ * attempt reads it back and resumes with part 3, in the same thread. The parts are rendered again
+ * (a reader's feedback in between may have changed the picks); the parts already posted are never
+ * posted again, whatever the new rendering. `render` (a hash of the parts) is kept for the record.
  *
  * What this does not cover: a request that timed out or got a 5xx may have been posted all the
  * same (Slack says so for `fatal_error`), and a consumer that dies mid-split records nothing;

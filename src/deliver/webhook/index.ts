@@ -49,7 +49,7 @@ export function createWebhookSender(ctx: SenderContext, options: WebhookSenderOp
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   return {
-    async sendDigest({ deliveryId, subscription, digest }: OutgoingDigest): Promise<SendOutcome> {
+    async sendDigest({ deliveryId, subscription, digest, brief }: OutgoingDigest): Promise<SendOutcome> {
       const target = checkWebhookTarget(subscription.target, {
         allowLoopback: ctx.config.webhookAllowLoopback,
       });
@@ -60,7 +60,7 @@ export function createWebhookSender(ctx: SenderContext, options: WebhookSenderOp
       let request: { headers: Record<string, string>; body: string };
       try {
         const msgId = webhookMessageId(digest.week, deliveryId);
-        request = signedRequest(subscription.webhookSecret, msgId, ctx.now(), digestPayload(digest));
+        request = signedRequest(subscription.webhookSecret, msgId, ctx.now(), digestPayload(digest, brief));
       } catch (error) {
         return { kind: "failed", error: `cannot sign: ${error instanceof Error ? error.message : error}` };
       }

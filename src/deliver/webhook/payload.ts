@@ -1,7 +1,10 @@
 /**
  * What a webhook delivery carries: a Standard Webhooks payload (`type`, `timestamp`, `data`) whose
- * `data` is the subscriber's (filtered) digest, exactly as GET /api/digests/{week} shapes it.
+ * `data` is the subscriber's (filtered) digest, exactly as GET /api/digests/{week} shapes it, plus
+ * the subscription's ranked `picks` (score, why, tldr: GET /api/subscriptions/{id}/digest's picks)
+ * and `ranking` (issue #14), so a receiver can show the picks or do its own thing with the rest.
  */
+import type { SubscriberDigest, SubscriberPick } from "../../digest/subscriber-digest";
 import type { Digest } from "../../digest/types";
 
 export const DIGEST_EVENT = "digest.published";
@@ -10,12 +13,16 @@ export interface DigestPublishedEvent {
   type: typeof DIGEST_EVENT;
   /** When the event happened: the digest's publication time (the same on every retry). */
   timestamp: string;
-  data: Digest;
+  data: Digest & { picks: SubscriberPick[]; ranking: SubscriberDigest["ranking"] };
 }
 
 /** The body, serialised once: the signature covers these exact bytes. */
-export function digestPayload(digest: Digest): string {
-  const event: DigestPublishedEvent = { type: DIGEST_EVENT, timestamp: digest.generatedAt, data: digest };
+export function digestPayload(digest: Digest, brief: Pick<SubscriberDigest, "picks" | "ranking">): string {
+  const event: DigestPublishedEvent = {
+    type: DIGEST_EVENT,
+    timestamp: digest.generatedAt,
+    data: { ...digest, picks: brief.picks, ranking: brief.ranking },
+  };
   return JSON.stringify(event);
 }
 

@@ -1,18 +1,24 @@
 /**
  * A paper's TL;DR: the one sentence of its abstract that says what the paper does, cut to ~250 characters.
  *
- * Each sentence gets a score (TLDR_WEIGHTS); the best one wins, ties to the earlier one:
+ * Each sentence gets a score; the best one wins, ties to the earlier one. The score has two parts:
+ *   1. its key terms (tldr-terms.ts): the sum, over the distinct words it shows, of how likely each word
+ *      is a key term of the paper, judged from how the abstract uses it (recurs, defined as an acronym,
+ *      capitalised, in a repeated phrase, right after the first "we propose", not generic vocabulary);
+ *      this finds the sentence that names the topic among those that could be the TL;DR;
+ *   2. its features, weighted (TLDR_WEIGHTS):
  *   + a contribution cue: "we propose/present/introduce …" (announce), "we study …", "here we …", "X is
- *     investigated" (activity), "we show that …", "it is shown that …" (claim); more for the abstract's
- *     first cue, less when secondary ("we also …", "finally, …"); verbs.ts and clauses.ts know the verbs;
+ *     investigated" (activity), "we show that …", "it is shown that …" (claim, weighted down: it is
+ *     more often a result than the contribution); more for the abstract's first cue, less when secondary
+ *     ("we also …", "finally, …"); verbs.ts and clauses.ts know the verbs;
  *   + the opening sentence, unless it is background: older physics and math abstracts open with the result;
- *   + topic words (content words that recur in another sentence, as title words do) and recurring names
- *     ("PatchVSR"); a closing claim ("Overall, …", "This work establishes …");
- *   − later position, result lists ("outperforms", "92.1%", "code is available"), very short sentences.
+ *   + a closing claim ("Overall, …", "This work establishes …");
+ *   − very short sentences ("Implications are discussed.").
  * Background and motivation ("X has become …", "In recent years …", "… remains a challenging problem",
  * "However, …") is a rule, not a weight: such a sentence is chosen only when every sentence is one.
- * The title is never used (papers may arrive without one). The weights were chosen on the tune half of
- * bench/tldr.ts's corpora (daily-arXiv and older .abs papers) and are reported on the held-out half.
+ * The title is never used (papers may arrive without one). Both parts' weights were fitted together on
+ * the tune half of bench/tldr.ts's corpora (daily-arXiv and older .abs papers; `--fit`) and are reported
+ * on the held-out half.
  *
  * Pure string work, no I/O. The input is plain text (LaTeX already rendered) but stray `$…$` or `\cmd`
  * are tolerated and removed.
@@ -22,6 +28,7 @@ import { verbClausesWithConjoined } from "./headline/clauses";
 import { splitSentences, stripMarkup } from "./headline/sentences";
 import { VERBS } from "./headline/verbs";
 import { latexToPlain } from "./latex";
+import { TERM_WEIGHTS, termScores } from "./tldr-terms";
 import { wordSet } from "./word-set";
 
 export const TLDR_MAX_CHARS = 250;
@@ -85,7 +92,7 @@ export type SentenceFeatures = {
   readonly topic: number;
   /** Names (capitals after the first letter: "PatchVSR", "DDA") that recur in another sentence, at most 2. */
   readonly named: number;
-  /** Background or motivation ("X has become …", "However, …"), without a cue: weighted out of the choice. */
+  /** Background or motivation ("X has become …", "However, …"), without a cue: never chosen while another sentence is left. */
   readonly background: number;
   /** A closing claim of what the work amounts to: "Overall, …", "Our results …", "This work establishes …". */
   readonly conclusion: number;
@@ -95,46 +102,63 @@ export type SentenceFeatures = {
   readonly short: number;
 };
 
-export type TldrWeights = { readonly [K in keyof SentenceFeatures]: number } & {
+/** Background is a rule (chosen only when every sentence is background), not a weight. */
+export type TldrWeights = { readonly [K in Exclude<keyof SentenceFeatures, "background">]: number } & {
   /** Recurring words beyond this many do not add to the score. */
   readonly topicCap: number;
 };
 
-/** Chosen on the tune split of bench/tldr.ts (`--tune`). */
+/** Fitted on the tune split of bench/tldr.ts (`--fit`), with tldr-terms.ts's TERM_WEIGHTS. */
 export const TLDR_WEIGHTS: TldrWeights = {
-  announce: 2,
-  claim: 0.5,
-  activity: 1,
-  secondary: -1,
-  firstCue: 1.5,
-  first: 2.5,
-  position: -0.25,
-  topic: 0.5,
-  topicCap: 10,
-  named: 0.25,
-  background: -10,
-  conclusion: 1,
-  results: -0.5,
-  short: -2.5,
+  announce: 0.99,
+  claim: -1.09,
+  activity: 0.15,
+  secondary: -0.36,
+  firstCue: 0.59,
+  first: 0.91,
+  position: -0.02,
+  topic: 0.1,
+  topicCap: 100,
+  named: 0.02,
+  conclusion: 0.52,
+  results: -0.46,
+  short: -1,
 };
 
-/** Index of the best sentence (earliest on ties). */
+/** Index of the best sentence (earliest on ties); background only when every sentence is background. */
 export function bestSentence(
   sentences: readonly string[],
   maxChars = TLDR_MAX_CHARS,
   w = TLDR_WEIGHTS,
+  tw = TERM_WEIGHTS,
 ): number {
-  const features = tldrFeatures(sentences, maxChars);
+  const scores = tldrScores(sentences, maxChars, w, tw);
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
-  features.forEach((f, index) => {
-    const score = scoreSentence(f, w);
+  scores.forEach((score, index) => {
     if (score > bestScore) {
       best = index;
       bestScore = score;
     }
   });
   return best;
+}
+
+/** Each sentence's score: its key terms (tldr-terms.ts) plus its weighted features; background is −∞. */
+export function tldrScores(
+  sentences: readonly string[],
+  maxChars = TLDR_MAX_CHARS,
+  w = TLDR_WEIGHTS,
+  tw = TERM_WEIGHTS,
+): number[] {
+  const features = tldrFeatures(sentences, maxChars);
+  const firstCue = features.findIndex((f) => f.firstCue === 1);
+  const shown = sentences.map((sentence) => cutAtWord(sentence, maxChars));
+  const terms = termScores(sentences, shown, firstCue, tw);
+  const onlyBackground = features.every((f) => f.background === 1);
+  return features.map((f, index) =>
+    f.background === 1 && !onlyBackground ? Number.NEGATIVE_INFINITY : terms[index]! + scoreSentence(f, w),
+  );
 }
 
 export function scoreSentence(f: SentenceFeatures, w: TldrWeights): number {
@@ -148,7 +172,6 @@ export function scoreSentence(f: SentenceFeatures, w: TldrWeights): number {
     w.position * f.position +
     w.topic * Math.min(f.topic, w.topicCap) +
     w.named * f.named +
-    w.background * f.background +
     w.conclusion * f.conclusion +
     w.results * f.results +
     w.short * f.short

@@ -6,13 +6,15 @@
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
+import { setDigestSize } from "../../db/queries/subscriptions";
 import { isoWeekOf } from "../../digest";
-import { buildSubscriberDigest, DEFAULT_PICKS } from "../../digest/subscriber-digest";
+import { buildSubscriberDigest, DEFAULT_PICKS, MAX_PICKS, MIN_PICKS } from "../../digest/subscriber-digest";
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
 import { InterestsBody } from "../../interests/interest-input";
 import { feedbackList, giveFeedback } from "../../subscribe/feedback";
 import { interestsView, setInterests } from "../../subscribe/interests";
+import { subscriptionView } from "../../subscribe/subscriptions";
 import { authoriseSubscription } from "../subscription-auth";
 import { interestsBodyLimit } from "../subscription-guards";
 import { digestOrNotFound, weekParam } from "../week-param";
@@ -30,8 +32,10 @@ const FEEDBACK_STATUS = { invalid_paper_ref: 400, paper_not_found: 404 } as cons
   ContentfulStatusCode
 >;
 
-function limitParam(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_PICKS;
+const SettingsBody = z.strictObject({ size: z.number().int().min(MIN_PICKS).max(MAX_PICKS) });
+
+function limitParam(raw: string | undefined, size: number): number {
+  if (raw === undefined) return size;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new ApiError(400, "invalid_limit", `\`limit\` must be a whole number from 1 to ${MAX_LIMIT}.`);
@@ -40,6 +44,20 @@ function limitParam(raw: string | undefined): number {
 }
 
 export const subscriptionProfileRoutes = new Hono<AppEnv>()
+  // The digest's size (picks per delivery, issue #14); also `size` on POST /api/subscriptions.
+  .patch("/:id", async (c) => {
+    const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
+    const body = SettingsBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) {
+      throw new ApiError(
+        400,
+        "invalid_subscription",
+        `The change is not valid: ${describeIssues(body.error.issues)}.`,
+      );
+    }
+    const saved = await setDigestSize(c.var.db, s.id, body.data.size, Date.now());
+    return c.json(subscriptionView(saved ?? s));
+  })
   .get("/:id/interests", async (c) => {
     const s = await authoriseSubscription(c.req.header("authorization"), c.var, c.req.param("id"));
     return c.json({ id: s.id, interests: await interestsView(c.var.db, s.id) });
@@ -79,7 +97,7 @@ export const subscriptionProfileRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const raw = c.req.query("week");
     const week = raw === undefined ? isoWeekOf(now) : weekParam(raw, now);
-    const limit = limitParam(c.req.query("limit"));
+    const limit = limitParam(c.req.query("limit"), s.digestSize ?? DEFAULT_PICKS);
     const digest = await digestOrNotFound(c.var.db, week, now);
     return c.json(
       await buildSubscriberDigest(c.var.db, {

@@ -13,10 +13,21 @@ export function helpMessage(command: string, base: string): SlackMessage {
     `• \`${c} digest\` (or \`${c} digest 2026-W47\`): the latest digest in brief`,
     `• \`${c} subscribe\`: this channel gets every weekly digest; \`${c} subscribe t3 t7\` or \`${c} subscribe graph neural\` only those themes (by id or label words); other words become a keyword filter (\`${c} subscribe "diffusion models"\` always does)`,
     `• \`${c} unsubscribe\`: this channel gets no more digests`,
+    `*The channel's reading room* (for its subscription; the team shares it):`,
+    `• \`${c} like 2403.02545\` / \`${c} dislike 2403.02545\`: more or fewer papers like it in the channel's digests`,
+    `• \`${c} save 2403.02545\`: add it to the channel's reading list (posted for everyone); \`${c} saved\`: the list, newest first; \`${c} saved bib\`: a link to it as BibTeX`,
+    `• \`${c} follow Ada Lovelace\` / \`${c} unfollow Ada Lovelace\` / \`${c} following\`: the authors whose papers rank higher`,
+    `• \`${c} interests\`: what the channel's ranking is built from, and how to change it`,
+    `• \`${c} why 2403.02545\`: why a paper ranks where it does for this channel this week`,
   ];
   return {
-    text: `${c}: look up, search, share papers; themes, digest; subscribe or unsubscribe this channel.`,
-    blocks: [...sections(lines), context(`Only you see answers, except \`share\`. The bot: ${base}`)],
+    text: `${c}: look up, search, share papers; themes, digest; subscribe or unsubscribe this channel; like, save, follow, why.`,
+    blocks: [
+      ...sections(lines),
+      context(
+        `Only you see answers, except \`share\`, \`save\` and a change of followed authors. The bot: ${base}`,
+      ),
+    ],
   };
 }
 

@@ -10,11 +10,18 @@ import { digestSubject } from "../../../src/deliver/email/digest-mail";
 import { toMime } from "../../../src/deliver/email/mime";
 import type { OutgoingDigest } from "../../../src/deliver/types";
 import { filterDigest } from "../../../src/digest/filter-digest";
-import type { Digest, DigestPaper } from "../../../src/digest/types";
+import type { Digest } from "../../../src/digest/types";
 import type { DeliveryConfig } from "../../../src/env";
+import {
+  BASE,
+  type BriefOptions,
+  briefFor,
+  largeDigest,
+  READER_TOKEN,
+  sampleReaderLinks,
+} from "../../support/sample-brief";
 import { sampleDigest, samplePaper, sampleTheme } from "../../support/sample-digest";
 
-const BASE = "https://digest.example.org";
 const CONFIG: DeliveryConfig = {
   publicBaseUrl: BASE,
   mailFrom: "arxiv-digest <digest@example.org>",
@@ -36,6 +43,7 @@ function subscription(overrides: Partial<SubscriptionRow> = {}): SubscriptionRow
     target: "ada@example.com",
     themes: [],
     query: null,
+    digestSize: null,
     status: "active",
     manageTokenHash: "x",
     unsubscribeTokenStored: TOKEN,
@@ -49,45 +57,61 @@ function subscription(overrides: Partial<SubscriptionRow> = {}): SubscriptionRow
   };
 }
 
-function outgoing(digest: Digest, sub = subscription()): OutgoingDigest {
+function outgoing(digest: Digest, sub = subscription(), options: BriefOptions = {}): OutgoingDigest {
+  const opts = { themes: sub.themes, query: sub.query, ...options };
   return {
     deliveryId: 42,
     subscription: sub,
-    digest,
+    digest: filterDigest(digest, { themes: sub.themes, query: sub.query }),
+    brief: briefFor(digest, opts),
     links: {
-      web: `${BASE}/digests/${digest.week}`,
+      ...sampleReaderLinks(digest.week),
       unsubscribe: `${BASE}/unsubscribe?token=${encodeURIComponent(TOKEN)}`,
     },
     unsubscribeToken: TOKEN,
   };
 }
 
-async function mailOf(digest: Digest, sub = subscription()): Promise<{ raw: string; email: Email }> {
-  const raw = toMime(digestMessage(CONFIG, outgoing(digest, sub), NOW));
-  return { raw, email: await PostalMime.parse(raw) };
+async function mailOf(
+  digest: Digest,
+  sub = subscription(),
+  options: BriefOptions = {},
+): Promise<{ raw: string; email: Email; out: OutgoingDigest }> {
+  const out = outgoing(digest, sub, options);
+  const raw = toMime(digestMessage(CONFIG, out, NOW));
+  return { raw, email: await PostalMime.parse(raw), out };
 }
 
 function header(email: Email, name: string): string | undefined {
   return email.headers.find((h) => h.key === name.toLowerCase())?.value;
 }
 
-function allPapers(digest: Digest): DigestPaper[] {
-  return digest.themes.flatMap((t) => [...t.papers, ...t.updated]);
-}
-
 const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+const hrefs = (html: string) =>
+  [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 
 describe("the digest mail", () => {
-  it("has the subject, sender, recipient, a stable Message-ID and a Date", async () => {
+  it("has a subject that names the themes (or the top pick), sender, recipient, a stable Message-ID", async () => {
     const { email } = await mailOf(sampleDigest());
-    expect(email.subject).toBe("arXiv digest 2026-W07: 4 new papers in 2 themes");
+    expect(email.subject).toBe(
+      "arXiv digest 2026-W07: Mixture of experts and Graph neural networks · 4 new papers",
+    );
     expect(email.from).toEqual({ name: "arxiv-digest", address: "digest@example.org" });
     expect(email.to).toEqual([{ address: "ada@example.com", name: "" }]);
     expect(email.messageId).toBe("<digest-2026-W07-42@example.org>");
     expect(new Date(email.date!).getTime()).toBe(Math.floor(NOW / 1000) * 1000);
     // Built again (a retry): the same Message-ID, so the resend can be recognised.
     expect((await mailOf(sampleDigest())).email.messageId).toBe(email.messageId);
+    const ranked = await mailOf(sampleDigest(), subscription(), { profileOrder: ["arxiv:2602.05555"] });
+    expect(ranked.email.subject).toBe(
+      "arXiv digest 2026-W07: “Message passing on hypergraphs” and 3 more picks",
+    );
   });
 
   it("carries List-Id, List-Unsubscribe (https and mailto) and one-click List-Unsubscribe-Post", async () => {
@@ -100,55 +124,47 @@ describe("the digest mail", () => {
     expect(header(email, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
   });
 
-  it("has a complete HTML part and a complete plain-text part: every paper, its arXiv, PDF and code links", async () => {
-    const digest = sampleDigest();
-    const { email } = await mailOf(digest);
+  it("lists every pick in both parts: title, authors, TL;DR, why, arXiv and PDF links, three feedback links", async () => {
+    const { email, out } = await mailOf(sampleDigest());
     const html = email.html!;
     const text = email.text!;
-    const papers = allPapers(digest);
-    expect(papers.length).toBe(5);
-    for (const paper of papers) {
-      expect(html).toContain(escapeHtml(paper.title));
-      expect(text).toContain(paper.title);
-      if (paper.links) {
-        expect(html).toContain(`href="${paper.links.abs}"`);
-        expect(html).toContain(`href="${paper.links.pdf}"`);
-        expect(text).toContain(`arXiv: ${paper.links.abs}`);
-        expect(text).toContain(`PDF: ${paper.links.pdf}`);
+    expect(out.brief.picks.length).toBe(4);
+    for (const pick of out.brief.picks) {
+      expect(html).toContain(escapeHtml(pick.title));
+      expect(text).toContain(pick.title);
+      expect(html).toContain(escapeHtml(pick.tldr));
+      expect(text).toContain(pick.tldr);
+      expect(html).toContain(escapeHtml(pick.why));
+      if (pick.links) {
+        expect(hrefs(html)).toContain(pick.links.abs);
+        expect(hrefs(html)).toContain(pick.links.pdf);
+        expect(text).toContain(`arXiv: ${pick.links.abs}`);
       }
-      if (paper.summary) {
-        expect(html).toContain(escapeHtml(paper.summary));
-        expect(text).toContain(paper.summary);
+      for (const signal of ["up", "down", "save"]) {
+        const url = `${BASE}/feedback?s=sub-1&token=${READER_TOKEN}&paper=${encodeURIComponent(pick.key)}&signal=${signal}`;
+        expect(hrefs(html)).toContain(url);
+        expect(text).toContain(url);
       }
     }
-    expect(html).toContain('href="https://github.com/example/moe"');
-    expect(html).toContain("code: github.com/example/moe");
-    expect(text).toContain("Code: https://github.com/example/moe");
-    // The theme sections, "other" last under the web page's heading, "updated" and "seen before".
+    // The themes in brief, the updated papers and the records seen before.
     for (const part of [html, text]) {
-      const order = ["Mixture of experts", "Graph neural networks", "Other papers", "Seen before"].map((s) =>
-        part.indexOf(s),
-      );
-      expect(order.every((i) => i >= 0)).toBe(true);
-      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(part).toContain("The week’s themes");
       expect(part).toContain("Updated this week");
+      expect(part).toContain("Routing revisited");
+      expect(part).toContain("Seen before");
       expect(part).toContain("An old favourite");
-      expect(part).toContain("near-duplicate, 93% similar");
-      expect(part).toContain("key terms: routing, sparse");
     }
-    expect(html).toContain("new theme");
-    expect(text).toContain("Mixture of experts (new theme)");
-    expect(text).toContain("arXiv:2511.00042 v3");
   });
 
-  it("links to the web digest and to the one-click unsubscribe in both parts", async () => {
-    const { email } = await mailOf(sampleDigest());
-    const web = `${BASE}/digests/2026-W07`;
-    const unsubscribe = `${BASE}/unsubscribe?token=${TOKEN}`;
-    expect(email.html).toContain(`href="${web}"`);
-    expect(email.html).toContain(`href="${unsubscribe}"`);
-    expect(email.text).toContain(`On the web: ${web}`);
-    expect(email.text).toContain(`Unsubscribe (one click, no login): ${unsubscribe}`);
+  it("links to the subscriber's page, interests, feed, the full week and the one-click unsubscribe", async () => {
+    const { email, out } = await mailOf(sampleDigest());
+    const { links } = out;
+    for (const url of [links.page, links.interests, links.feed, links.web, links.unsubscribe]) {
+      expect(hrefs(email.html!)).toContain(url);
+    }
+    expect(email.text).toContain(`Unsubscribe (one click, no login): ${links.unsubscribe}`);
+    expect(email.text).toContain(`The full week: ${links.web}`);
+    expect(email.text).toContain(`Your page (picks, feedback, interests): ${links.page}`);
     expect(email.text).toContain(
       "ada@example.com subscribed to the weekly arXiv digest of digest.example.org",
     );
@@ -174,9 +190,9 @@ describe("the digest mail", () => {
           papers: [
             samplePaper({
               title: hostile,
-              summary: "</div><script>alert(2)</script>",
+              tldr: "</div><script>alert(2)</script>",
               authors: ["<Eve>"],
-              codeLinks: ["javascript:alert(3)", "https://github.com/ok/repo?a=1&b=2"],
+              links: { abs: "javascript:alert(3)", pdf: "https://arxiv.org/pdf/1?a=1&b=2" },
             }),
           ],
         }),
@@ -191,39 +207,50 @@ describe("the digest mail", () => {
     expect(html).not.toContain("<Eve>");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot; &#39;single&#39;");
     expect(html).toContain("&lt;b&gt;Bold&lt;/b&gt; label");
-    expect(html).toContain('href="https://github.com/ok/repo?a=1&amp;b=2"');
-    expect(html).not.toContain("javascript:");
-    expect(email.text).not.toContain("javascript:");
+    expect(html).toContain('href="https://arxiv.org/pdf/1?a=1&amp;b=2"');
+    expect(html).not.toContain('href="javascript:');
     // Plain text is not HTML: it shows the text as it is.
     expect(email.text).toContain(hostile);
   });
 
   it("says when the digest was filtered, and counts only what the subscriber gets", async () => {
     const sub = subscription({ themes: ["t2"], query: "hypergraphs" });
-    const filtered = filterDigest(sampleDigest(), { themes: sub.themes, query: sub.query });
-    const { email } = await mailOf(filtered, sub);
-    expect(email.subject).toBe("arXiv digest 2026-W07: 1 new paper in 1 theme");
+    const { email } = await mailOf(sampleDigest(), sub);
+    expect(email.subject).toBe("arXiv digest 2026-W07: Graph neural networks · 1 new paper");
     expect(email.text).toContain(
       "Filtered for you: only the theme you chose, only papers that mention “hypergraphs”.",
     );
+    expect(email.text).toContain("1 new paper in 1 theme.");
     expect(email.text).toContain("Message passing on hypergraphs");
     expect(email.text).not.toContain("A lonely paper");
     expect(email.html).not.toContain("A lonely paper");
   });
 
-  it("words the subject for weeks with only updates, and for papers outside any theme", () => {
+  it("words the subject for weeks with only updates", () => {
     const onlyUpdated = sampleDigest({
       themes: [
         sampleTheme({ papers: [], updated: [samplePaper({ verdict: "new-version", latestVersion: 2 })] }),
       ],
     });
-    expect(digestSubject(onlyUpdated)).toBe("arXiv digest 2026-W07: 1 updated paper");
-    const onlyOther = sampleDigest({
-      themes: [
-        sampleTheme({ id: "other", kind: "other", label: "Other", papers: [samplePaper(), samplePaper()] }),
-      ],
-    });
-    expect(digestSubject(onlyOther)).toBe("arXiv digest 2026-W07: 2 new papers");
+    expect(digestSubject(briefFor(onlyUpdated))).toBe("arXiv digest 2026-W07: 1 updated paper");
+  });
+
+  it("fits any week: a 1,500-paper week with 50 long picks stays within 100 KB of HTML and 250 KB in all", async () => {
+    for (const size of [10, 50]) {
+      const week = largeDigest(1_500, 40);
+      const { raw, email, out } = await mailOf(week, subscription(), { size });
+      expect(out.brief.picks).toHaveLength(size);
+      expect(new TextEncoder().encode(email.html!).length).toBeLessThanOrEqual(100_000);
+      expect(new TextEncoder().encode(raw).length).toBeLessThanOrEqual(250_000);
+      // Whatever was left out, the unsubscribe link and the page with the rest are there.
+      expect(hrefs(email.html!)).toContain(out.links.unsubscribe);
+      expect(hrefs(email.html!)).toContain(out.links.page);
+      expect(email.text).toContain(out.links.unsubscribe);
+      // The first picks are always in (budgeted from the top).
+      expect(email.html).toContain(
+        `${BASE}/feedback?s=sub-1&amp;token=${READER_TOKEN}&amp;paper=${encodeURIComponent(out.brief.picks[0]!.key)}`,
+      );
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import { resendErrorOutcome, resendTransport } from "../../../src/deliver/email/
 import { retryAfterMs } from "../../../src/deliver/email/transport";
 import type { DeliveryConfig } from "../../../src/env";
 import type { RecordedRequest, ScriptedResponse } from "../../standins/types";
+import { briefFor, sampleReaderLinks } from "../../support/sample-brief";
 import { sampleDigest } from "../../support/sample-digest";
 
 const KEY = "test-mail-api-key";
@@ -231,6 +232,7 @@ describe("choosing the transport", () => {
           target: `whole-${crypto.randomUUID()}@example.com`,
           themes: [],
           query: null,
+          digestSize: null,
           status: "active",
           manageTokenHash: "h",
           unsubscribeTokenStored: `unsub_${"Z".repeat(43)}`,
@@ -242,10 +244,8 @@ describe("choosing the transport", () => {
           changedAt: 0,
         },
         digest: sampleDigest(),
-        links: {
-          web: "https://digest.example.org/digests/2026-W07",
-          unsubscribe: "https://digest.example.org/u",
-        },
+        brief: briefFor(sampleDigest()),
+        links: sampleReaderLinks("2026-W07"),
         unsubscribeToken: `unsub_${"Z".repeat(43)}`,
       },
       0,

@@ -13,6 +13,7 @@ import {
 } from "../../../src/deliver/webhook";
 import type { DeliveryConfig } from "../../../src/env";
 import { newWebhookSecret } from "../../../src/security/tokens";
+import { briefFor, sampleReaderLinks } from "../../support/sample-brief";
 import { sampleDigest } from "../../support/sample-digest";
 
 const NOW = Date.parse("2026-03-02T08:00:00Z");
@@ -34,7 +35,8 @@ function outgoing(overrides: Partial<SubscriptionRow> = {}): OutgoingDigest {
   return {
     deliveryId: 42,
     digest: sampleDigest(),
-    links: { web: "https://digest.example.org/digests/x", unsubscribe: "https://digest.example.org/u" },
+    brief: briefFor(sampleDigest()),
+    links: sampleReaderLinks("2026-W07"),
     unsubscribeToken: "unsub_x",
     subscription: {
       id: "sub-1",
@@ -42,6 +44,7 @@ function outgoing(overrides: Partial<SubscriptionRow> = {}): OutgoingDigest {
       target: "https://hooks.example.com/in?team=7",
       themes: [],
       query: null,
+      digestSize: null,
       status: "active",
       manageTokenHash: "h",
       unsubscribeTokenStored: "unsub_x",
@@ -145,8 +148,20 @@ describe("the webhook sender", () => {
     expect(payload).toEqual({
       type: "digest.published",
       timestamp: item.digest.generatedAt,
-      data: JSON.parse(JSON.stringify(item.digest)),
+      // The whole (filtered) digest, plus the subscription's ranked picks (issue #14).
+      data: JSON.parse(
+        JSON.stringify({ ...item.digest, picks: item.brief.picks, ranking: item.brief.ranking }),
+      ),
     });
+    const picks = (
+      payload as { data: { picks: Array<{ key: string; score: number; why: string; tldr: string }> } }
+    ).data.picks;
+    expect(picks.length).toBeGreaterThan(0);
+    for (const pick of picks) {
+      expect(typeof pick.score).toBe("number");
+      expect(pick.why.length).toBeGreaterThan(0);
+      expect(pick.tldr.length).toBeGreaterThan(0);
+    }
   });
 
   it("sends the same webhook-id and body on every attempt, a fresh timestamp each time", async () => {

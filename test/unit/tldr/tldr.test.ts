@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { TLDR_MAX_CHARS, tldr } from "../../../src/ingest/text/tldr";
+import {
+  bestSentence,
+  TLDR_MAX_CHARS,
+  tldr,
+  tldrCandidates,
+  tldrScores,
+} from "../../../src/ingest/text/tldr";
 
 describe("tldr", () => {
   it("skips the background opener when a contribution sentence exists", () => {
@@ -66,5 +72,39 @@ describe("tldr", () => {
     expect(tldr(abstract)).toBe(
       "In this paper, we present a message-passing scheme that respects chirality.",
     );
+  });
+
+  it("among contribution sentences, picks the one that names the abstract's topic", () => {
+    // Both announce; the later one repeats the opener's terms (an acronym's expansion, a repeated
+    // phrase), which is what a title would say. The opener itself is background and never chosen.
+    const abstract =
+      "Graph neural networks (GNNs) are widely used for molecular property prediction. However, they " +
+      "struggle with long-range interactions. We introduce a simple training schedule. We propose LongGNN, " +
+      "a graph neural network with global attention for molecular property prediction. Experiments show " +
+      "gains of 5%.";
+    expect(tldr(abstract)).toBe(
+      "We propose LongGNN, a graph neural network with global attention for molecular property prediction.",
+    );
+    const scores = tldrScores(tldrCandidates(abstract));
+    expect(scores[0]).toBe(Number.NEGATIVE_INFINITY);
+    expect(scores[1]).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("shows a background sentence only when every sentence is background", () => {
+    const abstract =
+      "Large language models have become ubiquitous. However, their energy use remains poorly understood.";
+    expect(tldr(abstract)).toBe("Large language models have become ubiquitous.");
+  });
+
+  it("is deterministic and indexes a sentence it was given", () => {
+    const abstract =
+      "We study the spectral gap of random regular graphs. We show that the gap is at least 0.1 with high " +
+      "probability. The proof uses the trace method.";
+    const sentences = tldrCandidates(abstract);
+    const best = bestSentence(sentences);
+    expect(best).toBeGreaterThanOrEqual(0);
+    expect(best).toBeLessThan(sentences.length);
+    expect(bestSentence(sentences)).toBe(best);
+    expect(tldr(abstract)).toBe(sentences[best]);
   });
 });
