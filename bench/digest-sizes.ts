@@ -252,7 +252,7 @@ async function main(): Promise<void> {
         rows.push([
           w.real,
           profile.label,
-          mail ? mail.subject.slice(0, 70) : "(no mail)",
+          mail ? mail.subject : "(no mail)",
           mail ? `${kb(bytes(mail.html))} (${(mail.html.match(/signal=up"/g) ?? []).length} picks)` : "–",
           mail ? kb(bytes(mime)) : "–",
           messages.length > 0

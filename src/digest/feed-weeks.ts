@@ -8,6 +8,7 @@ import { listPublished } from "../db/queries/digests";
 import { loadThemeLabels } from "../db/queries/themes";
 import { publishedDigest } from "./published-digest-cache";
 import { buildSubscriberDigest, DEFAULT_PICKS, type SubscriberDigest } from "./subscriber-digest";
+import { loadSubscriberProfile } from "./subscriber-profile";
 import type { SubscriptionFilter } from "./subscriber-ranking";
 import type { Digest, DigestTheme } from "./types";
 
@@ -54,12 +55,21 @@ export async function subscriberFeedWeeks(
   subscription: SubscriptionFilter & { digestSize: number | null },
   publicBaseUrl: string,
 ): Promise<SubscriberFeedWeek[]> {
-  const weeks = await recentPublishedWeeks(db, SUBSCRIPTION_FEED_WEEKS);
+  const [weeks, profile] = await Promise.all([
+    recentPublishedWeeks(db, SUBSCRIPTION_FEED_WEEKS),
+    loadSubscriberProfile(db, subscription.id),
+  ]);
   const limit = subscription.digestSize ?? DEFAULT_PICKS;
-  // One week after the other: the weeks share the subscription's profile reads and the rank cache.
+  // One week after the other (the rank cache prepares each week once); the profile is read once.
   const out: SubscriberFeedWeek[] = [];
   for (const w of weeks) {
-    const brief = await buildSubscriberDigest(db, { digest: w.digest, subscription, limit, publicBaseUrl });
+    const brief = await buildSubscriberDigest(db, {
+      digest: w.digest,
+      subscription,
+      limit,
+      publicBaseUrl,
+      profile,
+    });
     out.push({ week: w.week, publishedAt: w.publishedAt, brief });
   }
   return out;

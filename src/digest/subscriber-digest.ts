@@ -8,6 +8,7 @@
 import type { Database } from "../db/client";
 import type { RankedPaper } from "../rank";
 import { arxivLinks } from "./arxiv-links";
+import type { SubscriberProfile } from "./subscriber-profile";
 import {
   orderedDigest,
   rankForSubscription,
@@ -99,6 +100,8 @@ export interface SubscriberDigestRequest {
   subscription: SubscriptionFilter;
   limit: number;
   publicBaseUrl: string;
+  /** The subscription's profile, when the caller has read it already. */
+  profile?: SubscriberProfile;
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -107,7 +110,7 @@ export async function buildSubscriberDigest(
   db: Database,
   request: SubscriberDigestRequest,
 ): Promise<SubscriberDigest> {
-  const ranking = await rankForSubscription(db, request.digest, request.subscription);
+  const ranking = await rankForSubscription(db, request.digest, request.subscription, request.profile);
   return briefOf(ranking, request.limit, request.publicBaseUrl);
 }
 

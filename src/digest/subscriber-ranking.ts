@@ -10,7 +10,7 @@ import { type TeamSignalRow, teamSignalsBetween } from "../db/queries/team-picks
 import { hasProfile, normaliseForMatch, phraseMatcher, type RankedPaper, rankPapers } from "../rank";
 import { filterDigest } from "./filter-digest";
 import { rankWeekOf } from "./rank-week-cache";
-import { loadSubscriberProfile } from "./subscriber-profile";
+import { loadSubscriberProfile, type SubscriberProfile } from "./subscriber-profile";
 import type { Digest } from "./types";
 
 export interface SubscriptionFilter {
@@ -63,14 +63,16 @@ export function representativeOrder(digest: Digest): RankedPaper[] {
   return order;
 }
 
+/** `profile`: already read (several weeks ranked for one subscription read it once). */
 export async function rankForSubscription(
   db: Database,
   week: Digest,
   subscription: SubscriptionFilter,
+  known?: SubscriberProfile,
 ): Promise<SubscriberRanking> {
   const filtered = filterDigest(week, { themes: subscription.themes, query: subscription.query });
   const [profile, teamSignals] = await Promise.all([
-    loadSubscriberProfile(db, subscription.id),
+    known ?? loadSubscriberProfile(db, subscription.id),
     teamSignalsBetween(db, subscription.id, Date.parse(week.range.start), Date.parse(week.range.end)),
   ]);
   const exclude = profile.interests.exclude;

@@ -69,7 +69,10 @@ export function subscriptionFeed(input: {
   return {
     id: tagUri(base, "subscriptions", s.id),
     title: `arXiv digest: your picks (${targetHint(s)})`,
-    subtitle: `The papers picked for you each week, as your digest ranks them now: the last ${weeks.length === 1 ? "published week" : `${weeks.length} published weeks`}, newest first.`,
+    subtitle:
+      weeks.length === 0
+        ? "The papers picked for you each week, as your digest ranks them: none yet, no week is published."
+        : `The papers picked for you each week, as your digest ranks them now: the last ${weeks.length === 1 ? "published week" : `${weeks.length} published weeks`}, newest first.`,
     updated: iso(weeks[0]?.publishedAt ?? s.createdAt),
     self: `${base}${subscriberFeedPath(s.id)}${token}`,
     alternate: `${base}${subscriberPagePath(s.id)}${token}`,

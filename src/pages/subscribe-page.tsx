@@ -16,11 +16,16 @@ export interface SubscribeFormValues {
   authors: string;
   keywords: string;
   exclude: string;
+  /** Picks a week (issue #14), as chosen: "" for the default. */
+  size: string;
 }
+
+/** The sizes offered (the API takes any whole number from 3 to 50). */
+export const SIZE_CHOICES = ["5", "10", "20", "30", "50"] as const;
 
 export interface FormProblem {
   /** The field the problem is about (null: the form as a whole). */
-  field: "email" | "themes" | "query" | "interests" | null;
+  field: "email" | "themes" | "query" | "interests" | "size" | null;
   message: string;
 }
 
@@ -119,6 +124,19 @@ export function SubscribePage({ themes, values, problem = null }: SubscribePageP
           />
         </div>
         <InterestFields values={values} problem={problem} />
+        <div class="field">
+          <label for="size">Picks a week</label>
+          <p class="hint" id="size-hint">
+            How many papers the mail lists in full, best first; the rest of the week is one link away.
+          </p>
+          <select id="size" name="size" aria-describedby="size-hint" {...invalid("size")}>
+            {SIZE_CHOICES.map((n) => (
+              <option value={n} selected={(values.size || "10") === n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit">Subscribe</button>
       </form>
       <p class="meta">

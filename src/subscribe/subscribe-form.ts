@@ -25,6 +25,7 @@ export const EMPTY_FORM: SubscribeFormValues = {
   authors: "",
   keywords: "",
   exclude: "",
+  size: "",
 };
 
 type FormBody = Record<string, string | File | (string | File)[]>;
@@ -55,6 +56,7 @@ export async function readSubscribeForm(body: FormBody): Promise<SubscribeFormVa
     authors: first("authors"),
     keywords: first("keywords"),
     exclude: first("exclude"),
+    size: first("size"),
   };
 }
 
@@ -138,6 +140,8 @@ function inputProblem(
       return { field: "query", message: "Keywords: at most 200 characters." };
     case "interests":
       return { field: "interests", message: `Your interests: ${detail}.` };
+    case "size":
+      return { field: "size", message: "Picks a week: a whole number from 3 to 50." };
     default:
       return UNREADABLE_FORM;
   }
@@ -177,6 +181,10 @@ export async function subscribeFromForm(
     target: values.email,
     themes: values.themes,
     ...(values.query.trim() === "" ? {} : { query: values.query }),
+    // A number the select offers; anything else is refused by the schema, tied to the field.
+    ...(values.size.trim() === ""
+      ? {}
+      : { size: /^\d{1,3}$/.test(values.size.trim()) ? Number(values.size) : values.size }),
     ...formInterests(values),
   });
   if (!parsed.success) {

@@ -183,6 +183,38 @@ describe("POST /subscribe", () => {
     expect(await subscriptionsTo("long@example.org")).toEqual([]);
   });
 
+  it("takes the picks a week (issue #14) and refuses one outside 3–50, marking the field", async () => {
+    expect(
+      (
+        await form([
+          ["email", "twenty@example.org"],
+          ["size", "20"],
+        ])
+      ).status,
+    ).toBe(200);
+    const sized = await env.DB.prepare("SELECT digest_size FROM subscriptions WHERE target = ?")
+      .bind("twenty@example.org")
+      .first<{ digest_size: number | null }>();
+    expect(sized?.digest_size).toBe(20);
+    for (const size of ["2", "51", "ten", "1e1"]) {
+      const target = `bad-size-${size}@example.org`;
+      const res = await form([
+        ["email", target],
+        ["size", size],
+      ]);
+      expect(res.status, size).toBe(400);
+      const html = await res.text();
+      expect(html).toContain("Picks a week: a whole number from 3 to 50.");
+      expect(html).toMatch(/<select id="size" name="size"[^>]*aria-invalid="true"/);
+      expect(await subscriptionsTo(target)).toEqual([]);
+    }
+    // The form offers the sizes, 10 chosen by default.
+    const page = await (await call("/subscribe")).text();
+    expect(page).toMatch(
+      /<option value="10" selected="">10<\/option>|<option value="10" selected>10<\/option>/,
+    );
+  });
+
   it("offers e-mail only: a channel or target field in the body changes nothing", async () => {
     const res = await form([
       ["channel", "webhook"],

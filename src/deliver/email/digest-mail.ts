@@ -58,11 +58,14 @@ export function digestSubject(brief: SubscriberDigest): string {
     const rest = brief.picks.length - 1;
     return `${prefix}: “${plainClip(top.title, SUBJECT_TITLE)}”${rest > 0 ? ` and ${count(rest, "more pick")}` : ""}`;
   }
-  const named = brief.themes.filter((t) => t.id !== "other").slice(0, 2);
+  const named = brief.themes.filter((t) => t.id !== "other");
   if (named.length > 0) {
-    const others = brief.themes.filter((t) => t.id !== "other").length - named.length;
-    const labels = named.map((t) => plainClip(t.label, 40)).join(others > 0 ? ", " : " and ");
-    return `${prefix}: ${labels}${others > 0 ? ` and ${count(others, "more theme")}` : ""} · ${count(brief.figures.newPapers, "new paper")}`;
+    // Quoted: a theme's label is several terms joined with "·".
+    const shown = named.slice(0, 2).map((t) => `“${plainClip(t.label, 40)}”`);
+    const others = named.length - shown.length;
+    const labels =
+      others > 0 ? `${shown.join(", ")} and ${count(others, "more theme")}` : shown.join(" and ");
+    return `${prefix}: ${labels} · ${count(brief.figures.newPapers, "new paper")}`;
   }
   return `${prefix}: ${figuresLine(brief)}`;
 }

@@ -100,7 +100,7 @@ describe("the digest mail", () => {
   it("has a subject that names the themes (or the top pick), sender, recipient, a stable Message-ID", async () => {
     const { email } = await mailOf(sampleDigest());
     expect(email.subject).toBe(
-      "arXiv digest 2026-W07: Mixture of experts and Graph neural networks · 4 new papers",
+      "arXiv digest 2026-W07: “Mixture of experts” and “Graph neural networks” · 4 new papers",
     );
     expect(email.from).toEqual({ name: "arxiv-digest", address: "digest@example.org" });
     expect(email.to).toEqual([{ address: "ada@example.com", name: "" }]);
@@ -216,7 +216,7 @@ describe("the digest mail", () => {
   it("says when the digest was filtered, and counts only what the subscriber gets", async () => {
     const sub = subscription({ themes: ["t2"], query: "hypergraphs" });
     const { email } = await mailOf(sampleDigest(), sub);
-    expect(email.subject).toBe("arXiv digest 2026-W07: Graph neural networks · 1 new paper");
+    expect(email.subject).toBe("arXiv digest 2026-W07: “Graph neural networks” · 1 new paper");
     expect(email.text).toContain(
       "Filtered for you: only the theme you chose, only papers that mention “hypergraphs”.",
     );
