@@ -109,7 +109,7 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     week: delivery.week,
     unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`,
   });
-  const brief = briefOf(ranking, subscription.digestSize ?? DEFAULT_PICKS, deps.publicBaseUrl);
+  const brief = briefOf(ranking, subscription.digestSize ?? DEFAULT_PICKS, deps.publicBaseUrl, digest);
   let outcome: SendOutcome;
   try {
     outcome = await deps.senders[subscription.channel].sendDigest({

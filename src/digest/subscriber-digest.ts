@@ -114,10 +114,17 @@ export async function buildSubscriberDigest(
   return briefOf(ranking, request.limit, request.publicBaseUrl);
 }
 
-/** The model from a ranking already made (a delivery also sends the ordered digest). */
-export function briefOf(r: SubscriberRanking, limit: number, publicBaseUrl: string): SubscriberDigest {
+/**
+ * The model from a ranking already made. `kept`: the ranking's ordered digest, when the caller has
+ * it already (a delivery sends it too; it walks the whole week).
+ */
+export function briefOf(
+  r: SubscriberRanking,
+  limit: number,
+  publicBaseUrl: string,
+  kept = orderedDigest(r),
+): SubscriberDigest {
   const { week } = r;
-  const kept = orderedDigest(r);
   const where = new Map<string, { paper: DigestPaper; theme: { id: string; label: string } }>();
   for (const t of r.filtered.themes) {
     for (const paper of t.papers) where.set(paper.key, { paper, theme: { id: t.id, label: t.label } });

@@ -66,3 +66,14 @@ export function authorLine(authors: string[]): string | null {
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
+
+/**
+ * A team pick's marks, "👍 2 · 🔖 1", for the mail and the subscriber's page: the readers are Slack
+ * ids there (no names to show), so they are counted; Slack itself names them as mentions.
+ */
+export function teamMarks(pick: { up: readonly unknown[]; save: readonly unknown[] }): string {
+  return [
+    ...(pick.up.length > 0 ? [`👍 ${pick.up.length}`] : []),
+    ...(pick.save.length > 0 ? [`🔖 ${pick.save.length}`] : []),
+  ].join(" · ");
+}

@@ -7,11 +7,11 @@
 
 import type { Signal } from "../db/queries/feedback";
 import type { SubscriptionRow } from "../db/queries/subscriptions";
-import type { SubscriberDigest, SubscriberPick, TeamPick } from "../digest/subscriber-digest";
+import type { SubscriberDigest, SubscriberPick } from "../digest/subscriber-digest";
 import { themeAnchor } from "../digest/theme-anchor";
 import type { Digest, DigestPaper } from "../digest/types";
 import { WeekTitle } from "./digest-view";
-import { authorLine, count, formatDateTime, formatWeekDays } from "./format";
+import { authorLine, count, formatDateTime, formatWeekDays, teamMarks } from "./format";
 import { joinWithDots } from "./paper-item";
 import { feedHref, pageHref, pickAnchor, type ReaderKey } from "./reader-addresses";
 import { ReaderLayout } from "./reader-layout";
@@ -183,14 +183,6 @@ function Picks({
       ) : null}
     </section>
   );
-}
-
-/** "👍 2 · 🔖 1" (Slack members are ids here, so they are counted, not named). */
-function teamMarks(pick: TeamPick): string {
-  return [
-    ...(pick.up.length > 0 ? [`👍 ${pick.up.length}`] : []),
-    ...(pick.save.length > 0 ? [`🔖 ${pick.save.length}`] : []),
-  ].join(" · ");
 }
 
 /** What the subscription's readers liked and saved this week (issue #15), as the digest opens with it. */

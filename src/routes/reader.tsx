@@ -178,6 +178,7 @@ export const readerRoutes = new Hono<AppEnv>()
     // After the newest published week comes the week so far, as its preview.
     const next = around.next ?? (week < current ? current : null);
     const labels = new Map(digest.themes.map((t) => [t.id, t.label]));
+    const full = orderedDigest(ranking);
     return c.html(
       await htmlDocument(
         SubscriberPage({
@@ -187,9 +188,10 @@ export const readerRoutes = new Hono<AppEnv>()
             ranking,
             subscription.digestSize ?? DEFAULT_PICKS,
             c.var.config.delivery.publicBaseUrl,
+            full,
           ),
           week: digest,
-          full: orderedDigest(ranking),
+          full,
           signals,
           interests,
           filters: {

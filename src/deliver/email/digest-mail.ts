@@ -12,8 +12,8 @@
  */
 import { plainClip } from "../../block-kit/mrkdwn";
 import { feedbackUrl, type ReaderLinks } from "../../digest/reader-links";
-import type { SubscriberDigest, SubscriberPick, TeamPick } from "../../digest/subscriber-digest";
-import { authorLine, count, formatWeekDays, percent } from "../../pages/format";
+import type { SubscriberDigest, SubscriberPick } from "../../digest/subscriber-digest";
+import { authorLine, count, formatWeekDays, percent, teamMarks } from "../../pages/format";
 import type { OutgoingDigest } from "../types";
 import { esc, htmlDocument, link, STYLE } from "./html";
 
@@ -124,14 +124,6 @@ function pickHtml(pick: SubscriberPick, n: number, links: ReaderLinks): string {
   ]
     .filter(Boolean)
     .join("\n");
-}
-
-/** "👍 2 · 🔖 1": Slack members are ids, so a mail counts them rather than naming them. */
-function teamMarks(pick: TeamPick): string {
-  return [
-    ...(pick.up.length > 0 ? [`👍 ${pick.up.length}`] : []),
-    ...(pick.save.length > 0 ? [`🔖 ${pick.save.length}`] : []),
-  ].join(" · ");
 }
 
 function teamHtml(brief: SubscriberDigest): string {
