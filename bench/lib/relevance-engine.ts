@@ -4,6 +4,7 @@
  * by slice with the ratio to the better peer, and the CPU of one ranking.
  */
 import {
+  decodeExampleVector,
   decodePaperVector,
   encodePaperVector,
   paperVector,
@@ -12,6 +13,7 @@ import {
   type RankPaper,
   rankPapers,
 } from "../../src/rank";
+import { forgetExampleVectors } from "../../src/rank/example-vectors";
 import { type Cell, type LabPaper, type Ranker, SLICES, summarise, type Vote } from "./relevance-protocol";
 
 const NO_INTERESTS = { authors: [], keywords: [], exclude: [] };
@@ -75,8 +77,11 @@ export function table(
 }
 
 /**
- * CPU of ranking a 1,000-paper week with n examples (half liked, a quarter each seeds and downs):
- * preparing the week once (shared by every subscription ranked against it), then one ranking.
+ * CPU of ranking a 1,000-paper week with n examples (half liked, a quarter each seeds and downs),
+ * from their stored text as D1 returns it: preparing the week once (shared by every subscription
+ * ranked against it), then one ranking explaining the 10 picks a digest shows. Cold: the
+ * subscription's first ranking in the isolate (every example decoded and projected); warm: the
+ * same subscription again (examples kept decoded and projected, example-vectors.ts).
  */
 export function microBenchmark(vectors: ReadonlyArray<RankPaper>): void {
   const papers = vectors.slice(0, 1000);
@@ -89,22 +94,34 @@ export function microBenchmark(vectors: ReadonlyArray<RankPaper>): void {
     `  preparing the week (once per week and isolate): ${f2((prep.user + prep.system) / 1000 / 10)} ms CPU`,
   );
   const week = prepareWeek(papers);
-  for (const n of [0, 50, 500]) {
-    const examples: RankExample[] = pool.slice(0, n).map((p, i) => ({
-      key: p.key,
-      title: p.title,
-      authors: p.authors,
-      vector: p.vector,
-      kind: i % 4 === 0 ? "seed" : i % 4 === 1 ? "down" : "up",
-      at: i,
-    }));
-    const runs = n === 500 ? 10 : 20;
-    rankPapers(week, examples, NO_INTERESTS); // warm-up
+  const cpuMs = (runs: number, once: () => void) => {
+    once(); // warm-up
     const start = process.cpuUsage();
-    for (let r = 0; r < runs; r++) rankPapers(week, examples, NO_INTERESTS);
+    for (let r = 0; r < runs; r++) once();
     const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000 / runs;
+  };
+  for (const n of [0, 50, 500]) {
+    const stored = pool.slice(0, n).map((p) => encodePaperVector(p.vector));
+    const rankOnce = () => {
+      const examples: RankExample[] = pool.slice(0, n).map((p, i) => ({
+        key: p.key,
+        title: p.title,
+        authors: p.authors,
+        vector: decodeExampleVector(stored[i]!)!,
+        kind: i % 4 === 0 ? "seed" : i % 4 === 1 ? "down" : "up",
+        at: i,
+      }));
+      rankPapers(week, examples, NO_INTERESTS, { explain: 10 });
+    };
+    const runs = n === 500 ? 10 : 20;
+    const cold = cpuMs(runs, () => {
+      forgetExampleVectors();
+      rankOnce();
+    });
+    const warm = cpuMs(runs, rankOnce);
     console.log(
-      `  ${String(n).padStart(3)} examples: ${f2((used.user + used.system) / 1000 / runs)} ms CPU per ranking`,
+      `  ${String(n).padStart(3)} examples: ${f2(cold)} ms CPU per ranking cold, ${f2(warm)} ms warm`,
     );
   }
 }

@@ -81,7 +81,8 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     await recordDeliveryResult(db, deliveryId, { status: "failed", error: "digest not found" }, now);
     return ACK;
   }
-  const ranking = await rankForSubscription(db, published, subscription);
+  const picks = subscription.digestSize ?? DEFAULT_PICKS;
+  const ranking = await rankForSubscription(db, published, subscription, { explain: picks });
   const digest = orderedDigest(ranking);
   if (isEmptyDigest(digest)) {
     await recordDeliveryResult(
@@ -109,7 +110,7 @@ async function deliverDigest(deliveryId: number, deps: DeliveryDeps): Promise<Me
     week: delivery.week,
     unsubscribe: `${deps.publicBaseUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken)}`,
   });
-  const brief = briefOf(ranking, subscription.digestSize ?? DEFAULT_PICKS, deps.publicBaseUrl, digest);
+  const brief = briefOf(ranking, picks, deps.publicBaseUrl, digest);
   let outcome: SendOutcome;
   try {
     outcome = await deps.senders[subscription.channel].sendDigest({

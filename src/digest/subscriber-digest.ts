@@ -110,7 +110,10 @@ export async function buildSubscriberDigest(
   db: Database,
   request: SubscriberDigestRequest,
 ): Promise<SubscriberDigest> {
-  const ranking = await rankForSubscription(db, request.digest, request.subscription, request.profile);
+  const ranking = await rankForSubscription(db, request.digest, request.subscription, {
+    profile: request.profile,
+    explain: request.limit,
+  });
   return briefOf(ranking, request.limit, request.publicBaseUrl);
 }
 

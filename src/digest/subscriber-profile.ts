@@ -6,6 +6,7 @@ import type { Database } from "../db/client";
 import { loadInterestWords } from "../db/queries/interests";
 import { loadProfileExamples, type RankPaperRow, type SignalExampleRow } from "../db/queries/rank-inputs";
 import {
+  decodeExampleVector,
   decodePaperVector,
   type ExampleKind,
   type PaperVector,
@@ -23,9 +24,13 @@ export interface SubscriberProfile {
   interests: RankInterests;
 }
 
-/** The stored representation, or one rebuilt from the text (rows from before it existed). */
-export function vectorOf(row: RankPaperRow): PaperVector {
-  const stored = row.rankVector === null ? null : decodePaperVector(row.rankVector);
+/**
+ * The stored representation, or one rebuilt from the text (rows from before it existed).
+ * `decode`: examples go through the per-isolate cache (decodeExampleVector); a week's papers are
+ * decoded once when the week is prepared.
+ */
+export function vectorOf(row: RankPaperRow, decode = decodePaperVector): PaperVector {
+  const stored = row.rankVector === null ? null : decode(row.rankVector);
   return stored ?? paperVector({ title: row.title, abstract: row.abstractPlain, authors: row.authors });
 }
 
@@ -74,7 +79,7 @@ export async function loadSubscriberProfile(
     key: row.key,
     title: row.headline,
     authors: row.authors,
-    vector: vectorOf(row),
+    vector: vectorOf(row, decodeExampleVector),
     kind,
     at,
   });

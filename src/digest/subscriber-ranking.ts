@@ -63,12 +63,18 @@ export function representativeOrder(digest: Digest): RankedPaper[] {
   return order;
 }
 
-/** `profile`: already read (several weeks ranked for one subscription read it once). */
+export interface RankForSubscriptionOptions {
+  /** Already read (several weeks ranked for one subscription read it once). */
+  profile?: SubscriberProfile;
+  /** How many of the best papers get named reasons: the picks the caller shows. */
+  explain?: number;
+}
+
 export async function rankForSubscription(
   db: Database,
   week: Digest,
   subscription: SubscriptionFilter,
-  known?: SubscriberProfile,
+  { profile: known, explain }: RankForSubscriptionOptions = {},
 ): Promise<SubscriberRanking> {
   const filtered = filterDigest(week, { themes: subscription.themes, query: subscription.query });
   const [profile, teamSignals] = await Promise.all([
@@ -80,11 +86,11 @@ export async function rankForSubscription(
   const only = new Set(filtered.themes.flatMap((t) => t.papers.map((p) => p.key)));
   let ranked: RankedPaper[];
   if (personal) {
-    ranked = rankPapers(await rankWeekOf(db, week), profile.examples, profile.interests, only);
+    ranked = rankPapers(await rankWeekOf(db, week), profile.examples, profile.interests, { only, explain });
   } else if (exclude.length > 0) {
     // Excluded words still remove papers: the engine's survivors, in the representative order.
     const kept = new Set(
-      rankPapers(await rankWeekOf(db, week), [], profile.interests, only).map((r) => r.key),
+      rankPapers(await rankWeekOf(db, week), [], profile.interests, { only }).map((r) => r.key),
     );
     ranked = representativeOrder(filtered).filter((r) => kept.has(r.key));
   } else {

@@ -4,8 +4,8 @@
  * At ingest each paper becomes a PaperVector (paper-vector.ts): the hashed character 4-grams of
  * its words with counts, and hashed author keys, stored as a short TEXT (codec.ts). At rank time
  * the week's papers and the subscription's examples are weighted by TF-IDF over this week
- * (week-vectors.ts), and each paper is scored (relevance.ts) against the liked examples' mean
- * less the week's, less a little of the disliked ones', plus co-authors of liked papers.
+ * (week-vectors.ts), and each paper is scored (relevance.ts) by a linear SVM that separates the
+ * liked examples from the disliked ones and the rest of the week, plus co-authors of liked papers.
  * Followed authors come first, keywords pull papers up, excluded words remove papers.
  */
 import { authorKey } from "../interests/author-names";
@@ -14,9 +14,9 @@ import { type Example, relevance } from "./relevance";
 import { phraseMatcher } from "./text-match";
 import type { ExampleKind, RankExample, RankedPaper, RankInterests, RankPaper, RankReason } from "./types";
 import { prepareWeek, type RankWeek } from "./week";
-import { projectOnWeek } from "./week-vectors";
 
 export { decodePaperVector, encodePaperVector } from "./codec";
+export { decodeExampleVector } from "./example-vectors";
 export { type PaperVector, paperVector } from "./paper-vector";
 export { normaliseForMatch, phraseMatcher } from "./text-match";
 export type {
@@ -29,8 +29,12 @@ export type {
 } from "./types";
 export { prepareWeek, type RankWeek } from "./week";
 
-/** Papers near the top get named reasons (shared words need a re-read of their text)… */
-const EXPLAINED = 25;
+/**
+ * Papers near the top get named reasons (shared words need a re-read of their text: ~0.4 ms a
+ * paper), as many as the caller shows (`explain`), at most MAX_EXPLAINED…
+ */
+export const DEFAULT_EXPLAINED = 25;
+export const MAX_EXPLAINED = 50;
 /** …naming the closest of the newest liked papers (a cosine each: bounded for 500 signals). */
 const EXPLAINED_AGAINST = 20;
 /** Each keyword found adds this many standard deviations of the week's similarity spread. */
@@ -46,17 +50,24 @@ export function hasProfile(examples: readonly RankExample[], interests: RankInte
 
 const positive = (kind: ExampleKind) => kind !== "down";
 
+export interface RankOptions {
+  /** Rank just these keys of the week (a subscription's theme and keyword filters). */
+  only?: ReadonlySet<string>;
+  /** How many of the best get named reasons: the picks the caller shows (default 25, at most 50). */
+  explain?: number;
+}
+
 /**
  * The week's papers for one subscription, best first; papers with an excluded word are left out.
- * `week`: prepared once with prepareWeek and shared (or the papers, prepared here). `only`: rank
- * just these keys of the week (a subscription's theme and keyword filters).
+ * `week`: prepared once with prepareWeek and shared (or the papers, prepared here).
  */
 export function rankPapers(
   week: RankWeek | readonly RankPaper[],
   examples: readonly RankExample[],
   interests: RankInterests,
-  only?: ReadonlySet<string>,
+  { only, explain = DEFAULT_EXPLAINED }: RankOptions = {},
 ): RankedPaper[] {
+  const explained = Math.max(0, Math.min(explain, MAX_EXPLAINED));
   const w = "vectors" in week ? week : prepareWeek(week);
   const exclude = phraseMatcher(interests.exclude);
   const keywords = phraseMatcher(interests.keywords);
@@ -72,9 +83,10 @@ export function rankPapers(
   const projected: Example[] = examples.map((e) => {
     const i = inWeek.get(e.key);
     return {
-      vector: i === undefined ? projectOnWeek(w.vectors, e.vector) : w.vectors.vectors[i]!,
+      vector: i === undefined ? w.project(e.vector) : w.vectors.vectors[i]!,
       sign: positive(e.kind) ? 1 : -1,
       authors: e.vector.authors,
+      weekIndex: i,
     };
   });
   const liked = examples
@@ -101,7 +113,7 @@ export function rankPapers(
     const reasons: RankReason[] = [];
     if (followed) reasons.push({ kind: "author", name: followed });
     for (const keyword of found) reasons.push({ kind: "keyword", keyword });
-    if (hasExamples && rank < EXPLAINED) {
+    if (hasExamples && rank < explained) {
       // A liked paper is not "close to" itself.
       const near = closest(
         w.vectors,
@@ -118,7 +130,7 @@ export function rankPapers(
     return {
       key: paper.key,
       score: Math.round(score * 1e6) / 1e6,
-      why: whyOf(reasons, hasExamples),
+      why: whyOf(reasons, hasExamples ? (rank < explained ? "explained" : "ranked") : "none"),
       reasons,
     };
   });
@@ -135,8 +147,12 @@ function followedAuthor(authors: readonly string[], followed: ReadonlySet<string
   return null;
 }
 
-/** One sentence from the reasons, strongest first. */
-export function whyOf(reasons: readonly RankReason[], hasExamples: boolean): string {
+/**
+ * One sentence from the reasons, strongest first. `examples`: `explained` when the liked papers
+ * were compared with this one, `ranked` when it is below the explained ones (its place says it),
+ * `none` when the subscription has no liked papers yet.
+ */
+export function whyOf(reasons: readonly RankReason[], examples: "explained" | "ranked" | "none"): string {
   const parts = reasons.map((r) => {
     if (r.kind === "author") return `by ${r.name}, whom you follow`;
     if (r.kind === "keyword") return `mentions "${r.keyword}"`;
@@ -144,5 +160,7 @@ export function whyOf(reasons: readonly RankReason[], hasExamples: boolean): str
     return `close to "${r.title}" (${r.similarity.toFixed(2)})${terms}`;
   });
   if (parts.length) return parts.join("; ");
-  return hasExamples ? "little in common with the papers you liked" : "no interests to compare with yet";
+  if (examples === "explained") return "little in common with the papers you liked";
+  if (examples === "ranked") return "less like the papers you liked than the ones above it";
+  return "no interests to compare with yet";
 }

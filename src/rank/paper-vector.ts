@@ -4,7 +4,7 @@
  * hashed author keys. Document frequencies and weights are computed at rank time from the week.
  *
  * Why character 4-grams and not words: measured on nine weeks of daily arXiv with simulated
- * readers (bench/relevance.ts, BENCHMARKS.md), the same ranking over word unigrams and bigrams
+ * readers (bench/relevance.ts, BENCHMARKS.md), the (then centroid) ranking over word unigrams and bigrams
  * scores like arxiv-sanity-lite's word SVM (MAP 0.127 against 0.132), over 4-grams 1.2x better:
  * a handful of seed papers shares few whole words with next week's papers on the topic, but many
  * word pieces ("robot", "robotic", "humanoid robots"; "retriev-", "rerank-"). As in

@@ -1,22 +1,21 @@
 /**
  * How close each of the week's papers is to what the reader liked and far from what they
- * disliked: the week's TF-IDF vectors (week-vectors.ts) scored against
+ * disliked: a linear SVM (linear-svm.ts) over the week's TF-IDF vectors (week-vectors.ts), with
+ * the liked papers as positives and, as negatives, the disliked ones and the week's other papers.
  *
- *   profile = mean(liked) − mean(week) − DOWN × (mean(disliked) − mean(week))
- *
- * Subtracting the week's mean is what arxiv-sanity-lite's SVM does in effect: at its strong
- * regularisation (C = 0.01) every paper is a support vector, and its weights are the liked
- * papers' mean less the others' (measured: this and the SVM score alike on the same features).
- * It costs one pass over the week instead of training a model per subscription. Disliked
- * papers push their like down; co-authors of liked papers pull a paper up a little, since groups
- * keep to their fields. Weights chosen on the tune readers and weeks only (BENCHMARKS.md).
+ * This is arxiv-sanity-lite's method (LinearSVC, C = 0.01, balanced classes, every other paper a
+ * negative) on our features: character 4-grams weighted over this week, not word n-grams fitted
+ * on the whole library. Its negatives are the week's papers instead of everything stored, so a
+ * ranking costs one week in memory, not the library. Co-authors of liked papers pull a paper up a
+ * little, since groups keep to their fields. Choices made on the tune readers only (BENCHMARKS.md).
  */
 
+import { type TrainingExample, trainLinearSvm } from "./linear-svm";
 import type { RankWeek } from "./week";
-import { addInto, denseDot, type WeightedVector } from "./week-vectors";
+import { denseDot, type WeightedVector } from "./week-vectors";
 
-/** Weight of the disliked papers' mean, against the liked papers' mean. */
-export const DOWN = 0.3;
+/** arxiv-sanity-lite's regularisation: every paper near the boundary, none fitted exactly. */
+export const SVM_C = 0.01;
 /** Standard deviations added per author shared with liked papers… */
 export const CO_AUTHOR = 0.5;
 /** …counting at most this many. */
@@ -27,37 +26,40 @@ export interface Example {
   vector: WeightedVector;
   sign: 1 | -1;
   authors: Uint32Array;
+  /** Its place among the week's papers when it is one of them (then not also a negative). */
+  weekIndex?: number;
 }
 
-function mean(size: number, vectors: readonly WeightedVector[]): Float64Array {
-  const dense = new Float64Array(size);
-  for (const v of vectors) addInto(dense, v, 1 / vectors.length);
-  return dense;
+/**
+ * The training set, with scikit-learn's `class_weight="balanced"`: each class's C is scaled by
+ * n / (2 × its size), so 5 liked papers weigh as much as 1,000 others.
+ */
+function trainingSet(week: RankWeek, examples: readonly Example[]): TrainingExample[] {
+  const inWeek = new Set(examples.map((e) => e.weekIndex).filter((i) => i !== undefined));
+  const positives = examples.filter((e) => e.sign > 0).map((e) => e.vector);
+  const negatives = examples.filter((e) => e.sign < 0).map((e) => e.vector);
+  week.vectors.vectors.forEach((v, i) => {
+    if (!inWeek.has(i)) negatives.push(v);
+  });
+  const n = positives.length + negatives.length;
+  const positiveCost = (SVM_C * n) / (2 * Math.max(1, positives.length));
+  const negativeCost = (SVM_C * n) / (2 * Math.max(1, negatives.length));
+  return [
+    ...positives.map((vector) => ({ vector, label: 1 as const, cost: positiveCost })),
+    ...negatives.map((vector) => ({ vector, label: -1 as const, cost: negativeCost })),
+  ];
 }
 
 /** Scores of the week's papers, in order, standardised (mean 0, spread 1). */
 export function relevance(week: RankWeek, examples: readonly Example[]): Float64Array {
-  const { vectors, mean: weekMean } = week;
-  const liked = examples.filter((e) => e.sign > 0);
-  const disliked = examples.filter((e) => e.sign < 0);
-  const profile = mean(
-    vectors.size,
-    liked.map((e) => e.vector),
-  );
-  for (let t = 0; t < profile.length; t++) profile[t]! -= weekMean[t]!;
-  if (disliked.length > 0) {
-    const down = mean(
-      vectors.size,
-      disliked.map((e) => e.vector),
-    );
-    for (let t = 0; t < profile.length; t++) profile[t]! -= DOWN * (down[t]! - weekMean[t]!);
-  }
+  const { vectors } = week;
+  const weights = trainLinearSvm(vectors.size, trainingSet(week, examples));
   const n = vectors.vectors.length;
   const scores = standardised(
-    Float64Array.from({ length: n }, (_, i) => denseDot(vectors.vectors[i]!, profile)),
+    Float64Array.from({ length: n }, (_, i) => denseDot(vectors.vectors[i]!, weights)),
   );
   const likedAuthors = new Set<number>();
-  for (const e of liked) for (const a of e.authors) likedAuthors.add(a);
+  for (const e of examples) if (e.sign > 0) for (const a of e.authors) likedAuthors.add(a);
   if (likedAuthors.size > 0) {
     for (let i = 0; i < n; i++) {
       let shared = 0;

@@ -79,10 +79,10 @@ class IdTable {
 /** A feature must be in at least this many of the week's papers… */
 export const MIN_DF = 2;
 /** …and in at most this share of them… */
-export const MAX_DF_SHARE = 0.1;
+export const MAX_DF_SHARE = 0.2;
 /**
  * …or of this many papers in a small week (a new deployment's first papers): a topic's word
- * pieces are in more than a tenth of a 30-paper week, and must not all be dropped.
+ * pieces are in more than a fifth of a 30-paper week, and must not all be dropped.
  */
 export const SMALL_WEEK_MAX_DF = 20;
 
@@ -165,18 +165,6 @@ export function denseDot(v: WeightedVector, dense: Float32Array | Float64Array):
   return s;
 }
 
-export function addInto(dense: Float64Array, v: WeightedVector, scale: number): void {
-  for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]!]! += v.weights[i]! * scale;
-}
-
-export function normaliseDense(dense: Float64Array): Float64Array {
-  let norm = 0;
-  for (const x of dense) norm += x * x;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < dense.length; i++) dense[i]! /= norm;
-  return dense;
-}
-
 /**
  * Another document (an example from an earlier week) in the week's terms: a 4-gram the week's
  * papers do not have carries no weight here, so only the week's own features are looked up.
@@ -201,11 +189,4 @@ export function projectOnWeek(week: WeekVectors, doc: PaperVector): WeightedVect
   for (let i = 0; i < n; i++) weights[i]! /= norm;
   // Ids are numbered in hash order and the document's hashes ascend, so the ids ascend too.
   return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
-}
-
-/** The mean of the week's vectors: what every profile is measured against. */
-export function weekMean(week: WeekVectors): Float64Array {
-  const dense = new Float64Array(week.size);
-  for (const v of week.vectors) addInto(dense, v, 1 / (week.vectors.length || 1));
-  return dense;
 }

@@ -1,33 +1,46 @@
 /**
  * A week made ready for ranking once, then shared by every subscription ranked against it: its
- * papers' TF-IDF vectors and their mean (the expensive part, ~40 ms for 1,000 papers), and each
- * paper's text folded for keyword and exclude matching (made on first use). The weekly fan-out
+ * papers' TF-IDF vectors (the expensive part, ~60 ms for 1,000 papers), each paper's text folded
+ * for keyword and exclude matching, and examples from other weeks in its terms (both on first use). The weekly fan-out
  * ranks thousands of subscriptions against one published week, so the consumer keeps this per
  * isolate (digest/rank-week-cache.ts); a ranking on top of it is a few milliseconds.
  */
 
+import type { PaperVector } from "./paper-vector";
 import { normaliseForMatch } from "./text-match";
 import type { RankPaper } from "./types";
-import { type WeekVectors, weekMean, weekVectors } from "./week-vectors";
+import { projectOnWeek, type WeekVectors, type WeightedVector, weekVectors } from "./week-vectors";
 
 export interface RankWeek {
   papers: readonly RankPaper[];
   vectors: WeekVectors;
-  mean: Float64Array;
   /** Title and abstract as normaliseForMatch folds them, per paper (made on first use). */
   matchText(i: number): string;
+  /**
+   * A paper from outside the week in the week's terms, remembered while that vector object lives:
+   * the same example (a decoded vector kept by example-vectors.ts) is projected once per week.
+   */
+  project(vector: PaperVector): WeightedVector;
 }
 
 export function prepareWeek(papers: readonly RankPaper[]): RankWeek {
   const vectors = weekVectors(papers.map((p) => p.vector));
   const folded: Array<string | undefined> = new Array(papers.length);
+  const projected = new WeakMap<PaperVector, WeightedVector>();
   return {
     papers,
     vectors,
-    mean: weekMean(vectors),
     matchText: (i) => {
       folded[i] ??= normaliseForMatch(`${papers[i]!.title} ${papers[i]!.text}`);
       return folded[i]!;
+    },
+    project: (vector) => {
+      let hit = projected.get(vector);
+      if (!hit) {
+        hit = projectOnWeek(vectors, vector);
+        projected.set(vector, hit);
+      }
+      return hit;
     },
   };
 }

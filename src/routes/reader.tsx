@@ -168,7 +168,8 @@ export const readerRoutes = new Hono<AppEnv>()
     if (week === null) return problem(c, badWeekPage(raw ?? "", isoWeekOf(now)));
     const digest = await loadDigestForWeek(db, week, now);
     if (digest === null) return problem(c, unknownWeekPage(week, weekRange(week).start > now));
-    const ranking = await rankForSubscription(db, digest, subscription);
+    const picks = subscription.digestSize ?? DEFAULT_PICKS;
+    const ranking = await rankForSubscription(db, digest, subscription, { explain: picks });
     const [signals, interests, around] = await Promise.all([
       pageSignals(db, subscription.id, PAGE_SIGNALS),
       interestsView(db, subscription.id),
@@ -184,12 +185,7 @@ export const readerRoutes = new Hono<AppEnv>()
         SubscriberPage({
           reader,
           channel: subscription.channel,
-          brief: briefOf(
-            ranking,
-            subscription.digestSize ?? DEFAULT_PICKS,
-            c.var.config.delivery.publicBaseUrl,
-            full,
-          ),
+          brief: briefOf(ranking, picks, c.var.config.delivery.publicBaseUrl, full),
           week: digest,
           full,
           signals,

@@ -147,4 +147,22 @@ describe("rankPapers", () => {
     expect(cold).toHaveLength(papers.length);
     expect(cold[0]!.why).toBe("no interests to compare with yet");
   });
+
+  it("names reasons for as many papers as the caller shows, and says the rest are further down", () => {
+    const papers = week();
+    const ranked = rankPapers(papers, [example(topical("seed-r", "retrieval", 7), "seed")], NONE, {
+      explain: 3,
+    });
+    expect(ranked.slice(0, 3).every((r) => r.reasons.some((x) => x.kind === "similar"))).toBe(true);
+    expect(ranked.slice(3).some((r) => r.reasons.length > 0)).toBe(false);
+    expect(ranked[3]!.why).toBe("less like the papers you liked than the ones above it");
+  });
+
+  it("ranks only the keys asked for", () => {
+    const papers = week();
+    const only = new Set(["audio-1", "robots-2", "retrieval-3"]);
+    const ranked = rankPapers(papers, [example(topical("seed-a", "audio", 7), "seed")], NONE, { only });
+    expect(ranked.map((r) => r.key).sort()).toEqual([...only].sort());
+    expect(ranked[0]!.key).toBe("audio-1");
+  });
 });
