@@ -1,7 +1,7 @@
 /**
  * A linear SVM (L2-regularised hinge loss) trained by liblinear's dual coordinate descent
  * (Hsieh et al., ICML 2008), the solver behind scikit-learn's LinearSVC that arxiv-sanity-lite
- * uses. Written here because it is ~40 lines over our own sparse vectors, while the JavaScript
+ * uses. Written here because it is ~60 lines over our own sparse vectors, while the JavaScript
  * ports of liblinear/libsvm are WebAssembly builds of the whole library (hundreds of KB, a
  * module to instantiate in every isolate) for the one solver needed.
  *
@@ -18,8 +18,12 @@ export interface TrainingExample {
   cost: number;
 }
 
-/** Passes over the examples at most; they stop early once no update is larger than TOLERANCE. */
-export const MAX_EPOCHS = 10;
+/**
+ * Passes over the examples at most (the last check of every example counts as one); they stop
+ * early once the projected gradients of all examples lie within TOLERANCE of each other, as
+ * liblinear's stopping rule.
+ */
+const MAX_EPOCHS = 10;
 const TOLERANCE = 1e-3;
 const Q_DIAGONAL = 2;
 
