@@ -7,9 +7,11 @@
  * the API). Then, per subscription, GET /api/subscriptions/{id}/digest?week=…&limit=10 twenty times
  * one after another: wall time and the workerd process's CPU per request (/proc: the Worker, its
  * JSON and the local D1's SQLite together, so an upper bound on the Worker's own CPU); the first
- * request of the run also prepares the week (read 924 rows, TF-IDF), which later ones reuse. Then
- * 10 concurrent clients × 30 requests against the 500-signal subscription: p50 and p99. Last, with
- * the bot stopped: what the ranking representation adds per paper in D1, and what the profiles cost.
+ * request of the run also prepares the week (read 924 rows, TF-IDF), which later ones reuse, and
+ * the later requests of a subscription find its ranking kept (ranking-memo.ts). Then 10 concurrent
+ * clients × 30 against the 500-signal subscription, p50 and p99: reloads (the ranking kept), and
+ * "mark a paper, then read" (every read ranks the week again). Last, with the bot stopped: what the
+ * ranking representation adds per paper in D1, and what the profiles cost.
  */
 import path from "node:path";
 import { executeLocalSql } from "../scripts/lib/wrangler-process";
@@ -29,6 +31,10 @@ const CLIENTS = 10;
 const PER_CLIENT = 30;
 
 const call = callBot;
+
+function latencies(ms: number[], wallMs: number): string {
+  return `p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, ${(ms.length / (wallMs / 1000)).toFixed(0)} reads/s`;
+}
 
 async function timed(bot: LocalBot, route: string): Promise<number> {
   const started = performance.now();
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
     console.log(`\nRanking ${ranked.week} (${ranked.papers.length} papers imported) for one subscription`);
     console.log(`  first request of the isolate (reads and prepares the week): ${firstMs.toFixed(0)} ms`);
     console.log(
-      "  subscription                    first: ms  CPU ms | then: p50 ms  max ms  workerd CPU ms / request",
+      "  subscription                    first: ms  CPU ms | then: p50 ms  max ms  CPU ms | after a signal: CPU ms",
     );
     for (const s of subscriptions) {
       // The subscription's first request: its examples decoded and projected (cold)…
@@ -112,6 +118,27 @@ async function main(): Promise<void> {
       const cpuAfter = await workerdCpuMs(bot);
       const cpu =
         cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) / SEQUENTIAL).toFixed(1) : "n/a";
+      // …and read again after each new signal (the week ranked again, its examples decoded): the
+      // signal's POST and the read, less a POST alone (clearing the signal again).
+      let withRead = 0;
+      let postAlone = 0;
+      const mark = async (paper: string, signal: string) =>
+        call(bot, "POST", `/api/subscriptions/${s.id}/feedback`, JSON.stringify({ paper, signal }));
+      for (let i = 0; i < (s.signals === 0 ? 0 : SEQUENTIAL); i++) {
+        const paper = ranked.papers[500 + i]!.key;
+        const a = await workerdCpuMs(bot);
+        await mark(paper, "up");
+        await timed(bot, route(s.id));
+        const b = await workerdCpuMs(bot);
+        await mark(paper, "clear");
+        const c = await workerdCpuMs(bot);
+        if (a !== null && b !== null && c !== null) {
+          withRead += b - a;
+          postAlone += c - b;
+        }
+      }
+      // A first signal would make the default subscription a ranked one (and prepare the week).
+      const afterSignal = s.signals === 0 ? "n/a" : ((withRead - postAlone) / SEQUENTIAL).toFixed(1);
       console.log(
         `  ${s.label.padEnd(32)} ${coldMs.toFixed(0).padStart(6)} ${coldCpu.padStart(7)} | ${percentile(
           times,
@@ -120,20 +147,40 @@ async function main(): Promise<void> {
           .toFixed(0)
           .padStart(10)} ${Math.max(...times)
           .toFixed(0)
-          .padStart(7)}  ${cpu}`,
+          .padStart(7)}  ${cpu.padStart(6)} | ${afterSignal.padStart(6)}`,
       );
     }
     const heaviest = subscriptions.find((s) => s.signals === 500)!;
-    const concurrent: number[] = [];
-    const started = performance.now();
+    // Reloads: the same subscription read again and again (its ranking kept, ranking-memo.ts).
+    const reloads: number[] = [];
+    let started = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
-        for (let i = 0; i < PER_CLIENT; i++) concurrent.push(await timed(bot, route(heaviest.id)));
+        for (let i = 0; i < PER_CLIENT; i++) reloads.push(await timed(bot, route(heaviest.id)));
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
     console.log(
-      `  ${CLIENTS} concurrent clients × ${PER_CLIENT} (${heaviest.label}): p50 ${percentile(concurrent, 50).toFixed(0)} ms, p99 ${percentile(concurrent, 99).toFixed(0)} ms, ${(concurrent.length / seconds).toFixed(0)} requests/s`,
+      `  ${CLIENTS} concurrent clients × ${PER_CLIENT} reloads (${heaviest.label}): ${latencies(reloads, performance.now() - started)}`,
+    );
+    // Marking: each read follows a new signal, so the week is ranked again every time.
+    const marked: number[] = [];
+    started = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        for (let i = 0; i < PER_CLIENT; i++) {
+          const paper = ranked.papers[client * PER_CLIENT + i]!.key;
+          await call(
+            bot,
+            "POST",
+            `/api/subscriptions/${heaviest.id}/feedback`,
+            JSON.stringify({ paper, signal: i % 2 ? "down" : "up" }),
+          );
+          marked.push(await timed(bot, route(heaviest.id)));
+        }
+      }),
+    );
+    console.log(
+      `  ${CLIENTS} concurrent clients × ${PER_CLIENT} (mark a paper, then read; ${heaviest.label}): ${latencies(marked, performance.now() - started)} (reads only; the signals' POSTs run between them)`,
     );
     await bot.stop();
     const [vectors] = (await executeLocalSql(

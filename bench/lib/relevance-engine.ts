@@ -12,8 +12,9 @@ import {
   type RankExample,
   type RankPaper,
   rankPapers,
+  vectorTag,
 } from "../../src/rank";
-import { forgetExampleVectors } from "../../src/rank/example-vectors";
+import { exampleVectorId, forgetExampleVectors } from "../../src/rank/example-vectors";
 import { type Cell, type LabPaper, type Ranker, SLICES, summarise, type Vote } from "./relevance-protocol";
 
 const NO_INTERESTS = { authors: [], keywords: [], exclude: [] };
@@ -37,7 +38,7 @@ export class EngineRanker implements Ranker {
   }
   private example(key: string, kind: RankExample["kind"], at: number): RankExample {
     const p = this.papers.get(key)!;
-    return { key, title: p.title, authors: p.authors, vector: p.vector, kind, at };
+    return { key, title: p.title, vector: p.vector, kind, at };
   }
   seed(reader: string, keys: readonly string[], at: number): void {
     this.examples.set(
@@ -103,12 +104,13 @@ export function microBenchmark(vectors: ReadonlyArray<RankPaper>): void {
   };
   for (const n of [0, 50, 500]) {
     const stored = pool.slice(0, n).map((p) => encodePaperVector(p.vector));
+    // Kept by paper and tag, as the profile finds them (it reads the tags, not the vectors).
+    const ids = stored.map((text, i) => exampleVectorId(pool[i]!.key, vectorTag(text)));
     const rankOnce = () => {
       const examples: RankExample[] = pool.slice(0, n).map((p, i) => ({
         key: p.key,
         title: p.title,
-        authors: p.authors,
-        vector: decodeExampleVector(stored[i]!)!,
+        vector: decodeExampleVector(stored[i]!, ids[i])!,
         kind: i % 4 === 0 ? "seed" : i % 4 === 1 ? "down" : "up",
         at: i,
       }));

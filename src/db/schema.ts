@@ -42,6 +42,9 @@ export const papers = sqliteTable(
     // The paper's ranking representation (src/rank/), written with the paper's text. Null on rows
     // stored before migration 0009 and when the format changes: ranking rebuilds it from the text.
     rankVector: text("rank_vector"),
+    // Changes whenever rank_vector does (rank/codec.ts vectorTag; rows from before migration 0011:
+    // their id), so an isolate that decoded a vector knows it is current without reading it again.
+    rankVectorTag: text("rank_vector_tag"),
   },
   (t) => [
     index("papers_first_seen_idx").on(t.firstSeenAt),

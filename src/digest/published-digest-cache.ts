@@ -16,8 +16,13 @@ const caches = new WeakMap<object, Map<string, Promise<Digest | null>>>();
  * Keyed by the week and its publication time (one small read each call), so a database that was
  * emptied and published again (tests, a restored backup) is never answered from the old copy.
  */
-export async function publishedDigest(db: Database, week: string): Promise<Digest | null> {
-  const at = await publishedAt(db, week);
+export async function publishedDigest(
+  db: Database,
+  week: string,
+  /** When it was published, when the caller read that already (null: not published). */
+  knownAt?: number | null,
+): Promise<Digest | null> {
+  const at = knownAt === undefined ? await publishedAt(db, week) : knownAt;
   if (at === null) return null;
   const key = `${week}@${at}`;
   let cache = caches.get(db.$client);

@@ -23,11 +23,17 @@ export async function loadPreview(db: Database, now: number): Promise<Digest> {
  * A week's digest: published → as published; the current week → the preview; a finished week not
  * (yet) published → null, as is a future week.
  */
-export async function loadDigestForWeek(db: Database, week: string, now: number): Promise<Digest | null> {
+export async function loadDigestForWeek(
+  db: Database,
+  week: string,
+  now: number,
+  /** When the week was published, when the caller read that already (null: not published). */
+  knownPublishedAt?: number | null,
+): Promise<Digest | null> {
   if (weekRange(week).start > now) return null;
   // A published week is served as published, even the current one (a cron run with a clock ahead).
   // It never changes, so each isolate parses it once (published-digest-cache.ts).
-  const published = await publishedDigest(db, week);
+  const published = await publishedDigest(db, week, knownPublishedAt);
   if (published || week !== isoWeekOf(now)) return published;
   return loadPreview(db, now);
 }

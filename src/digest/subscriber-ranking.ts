@@ -10,7 +10,8 @@ import { type TeamSignalRow, teamSignalsBetween } from "../db/queries/team-picks
 import { hasProfile, normaliseForMatch, phraseMatcher, type RankedPaper, rankPapers } from "../rank";
 import { filterDigest } from "./filter-digest";
 import { rankWeekOf } from "./rank-week-cache";
-import { loadSubscriberProfile, type SubscriberProfile } from "./subscriber-profile";
+import { memoisedRanking, rankingInputs } from "./ranking-memo";
+import { loadSubscriberWeekInputs, type SubscriberProfile } from "./subscriber-profile";
 import type { Digest } from "./types";
 
 export interface SubscriptionFilter {
@@ -26,7 +27,7 @@ export interface SubscriberRanking {
   /** The week through the subscription's theme and keyword filters (excluded words not yet removed). */
   filtered: Digest;
   /** The filtered week's new papers the subscription keeps (excluded words removed), best first. */
-  ranked: RankedPaper[];
+  ranked: readonly RankedPaper[];
   /** `profile`: ranked by interests and signals; `default`: it has none yet. */
   ranking: "profile" | "default";
   /** Words whose papers the subscription never wants (applied to updated papers too). */
@@ -66,6 +67,8 @@ export function representativeOrder(digest: Digest): RankedPaper[] {
 export interface RankForSubscriptionOptions {
   /** Already read (several weeks ranked for one subscription read it once). */
   profile?: SubscriberProfile;
+  /** The week's team picks, read with the profile (loadSubscriberWeekInputs); only with `profile`. */
+  teamSignals?: TeamSignalRow[];
   /** How many of the best papers get named reasons: the picks the caller shows. */
   explain?: number;
 }
@@ -74,19 +77,39 @@ export async function rankForSubscription(
   db: Database,
   week: Digest,
   subscription: SubscriptionFilter,
-  { profile: known, explain }: RankForSubscriptionOptions = {},
+  { explain, ...known }: RankForSubscriptionOptions = {},
 ): Promise<SubscriberRanking> {
   const filtered = filterDigest(week, { themes: subscription.themes, query: subscription.query });
-  const [profile, teamSignals] = await Promise.all([
-    known ?? loadSubscriberProfile(db, subscription.id),
-    teamSignalsBetween(db, subscription.id, Date.parse(week.range.start), Date.parse(week.range.end)),
-  ]);
+  const teamWindow = { from: Date.parse(week.range.start), to: Date.parse(week.range.end) };
+  const { profile, teamSignals } = known.profile
+    ? {
+        profile: known.profile,
+        teamSignals:
+          known.teamSignals ??
+          (await teamSignalsBetween(db, subscription.id, teamWindow.from, teamWindow.to)),
+      }
+    : await loadSubscriberWeekInputs(db, subscription.id, { teamWindow });
   const exclude = profile.interests.exclude;
   const personal = hasProfile(profile.examples, profile.interests);
   const only = new Set(filtered.themes.flatMap((t) => t.papers.map((p) => p.key)));
-  let ranked: RankedPaper[];
+  let ranked: readonly RankedPaper[];
   if (personal) {
-    ranked = rankPapers(await rankWeekOf(db, week), profile.examples, profile.interests, { only, explain });
+    const rankWeek = await rankWeekOf(db, week);
+    const rank = () => rankPapers(rankWeek, profile.examples, profile.interests, { only, explain });
+    // A published week's ranking is kept while its inputs stay the same (ranking-memo.ts).
+    ranked =
+      week.status === "published"
+        ? memoisedRanking(
+            db,
+            `${subscription.id}@${week.week}@${week.generatedAt}`,
+            rankingInputs(rankWeek, profile, {
+              themes: subscription.themes,
+              query: subscription.query,
+              explain,
+            }),
+            rank,
+          )
+        : rank();
   } else if (exclude.length > 0) {
     // Excluded words still remove papers: the engine's survivors, in the representative order.
     const kept = new Set(

@@ -46,6 +46,25 @@ export function encodePaperVector(v: PaperVector): string {
   return PREFIX + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/**
+ * A short tag that changes whenever the stored text does: "h" and a 53-bit hash of it (cyrb53,
+ * two multiply-xor streams; written here because it is eight lines and must match across
+ * runtimes). Stored beside the vector (papers.rank_vector_tag) so a reader that has the vector
+ * decoded can check it is current without reading ~2.7 KB again.
+ */
+export function vectorTag(stored: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < stored.length; i++) {
+    const c = stored.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `h${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
+
 class Reader {
   i = 0;
   constructor(private readonly bytes: Uint8Array) {}

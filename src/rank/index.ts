@@ -15,8 +15,8 @@ import { phraseMatcher } from "./text-match";
 import type { ExampleKind, RankExample, RankedPaper, RankInterests, RankPaper, RankReason } from "./types";
 import { prepareWeek, type RankWeek } from "./week";
 
-export { decodePaperVector, encodePaperVector } from "./codec";
-export { decodeExampleVector } from "./example-vectors";
+export { decodePaperVector, encodePaperVector, vectorTag } from "./codec";
+export { decodeExampleVector, exampleVectorId, keptExampleVector } from "./example-vectors";
 export { type PaperVector, paperVector } from "./paper-vector";
 export { normaliseForMatch, phraseMatcher } from "./text-match";
 export type {
@@ -118,7 +118,7 @@ export function rankPapers(
       const near = closest(
         w.vectors,
         w.vectors.vectors[i]!,
-        { title: paper.title, text: paper.text },
+        w.words(i),
         explainers.map(({ example, vector }) => (example.key === paper.key ? EMPTY : vector)),
       );
       if (near && near.similarity > 0) {

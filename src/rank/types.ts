@@ -12,7 +12,7 @@ export type ExampleKind = "seed" | "up" | "save" | "down";
 export interface RankExample {
   key: string;
   title: string;
-  authors: readonly string[];
+  /** Its co-authors are in the vector (hashed): what the ranking compares. */
   vector: PaperVector;
   kind: ExampleKind;
   /** ms epoch: when given (seeds: when set). */

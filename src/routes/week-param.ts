@@ -20,9 +20,14 @@ export function weekParam(raw: string, now: number): string {
 export async function digestOrNotFound(db: Database, week: string, now: number): Promise<Digest> {
   const digest = await loadDigestForWeek(db, week, now);
   if (digest !== null) return digest;
+  throw digestNotFound(week, now);
+}
+
+/** 404 `digest_not_found`: why `week` has no digest. */
+export function digestNotFound(week: string, now: number): ApiError {
   const message =
     weekRange(week).start > now
       ? `${week} has not started yet.`
       : `There is no digest for ${week}: the bot saw nothing that week, or its digest is published on the Monday after it ends.`;
-  throw new ApiError(404, "digest_not_found", message);
+  return new ApiError(404, "digest_not_found", message);
 }

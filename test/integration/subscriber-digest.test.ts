@@ -3,6 +3,7 @@
  * said. Two imported weeks of papers on four topics (test/support/topical-papers.ts); week 41 is
  * history, week 42 is ranked.
  */
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishDueWeeks } from "../../src/digest";
 import { postSubscription } from "../support/api";
@@ -238,5 +239,39 @@ describe("a subscriber's digest", () => {
       await asSubscriber(`/api/subscriptions/${sub.id}/digest?week=2025-W42`, sub.token),
     );
     expect(past.teamPicks).toEqual([]);
+  });
+  it("ranks by seeds stored before their vectors were tagged, or before vectors were stored", async () => {
+    const [untagged, unstored] = [0, 3].map((at) =>
+      week41.filter((p) => p.topic === "audio").slice(at, at + 3),
+    );
+    const keys = (papers: TopicalPaper[]) => JSON.stringify(papers.map((p) => `arxiv:${p.id}`));
+    await env.DB.batch([
+      env.DB.prepare(
+        "UPDATE papers SET rank_vector_tag = NULL WHERE key IN (SELECT value FROM json_each(?1))",
+      ).bind(keys(untagged!)),
+      env.DB.prepare(
+        "UPDATE papers SET rank_vector = NULL, rank_vector_tag = NULL WHERE key IN (SELECT value FROM json_each(?1))",
+      ).bind(keys(unstored!)),
+    ]);
+    for (const seeds of [untagged!, unstored!]) {
+      const sub = await webhookSubscriber(`old-rows-${seeds[0]!.id}`, { papers: seeds.map((p) => p.id) });
+      expect(countOf(await digestOf(sub), "audio")).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  // Last: it rewrites a week-41 paper. The first ranking decodes the seed's vector and the isolate
+  // keeps it; a new version of the paper must be used from the next request on.
+  it("ranks by a seed's new text once its paper has a new version, not by the copy it decoded", async () => {
+    const seed = week41.find((p) => p.topic === "robotics")!;
+    const sub = await webhookSubscriber("revised-seed", { papers: [seed.id] });
+    expect(countOf(await digestOf(sub), "robotics")).toBeGreaterThanOrEqual(8);
+    const [audio] = topicalPapers("audio", 1, 9000, 77);
+    await importAt(
+      asJsonLines([{ ...audio!, id: `${seed.id}v2`, title: audio!.title.replace(/ \d+$/, "") }]),
+      "2025-10-16T10:00:00Z",
+    );
+    const after = await digestOf(sub);
+    expect(countOf(after, "audio")).toBeGreaterThanOrEqual(8);
+    expect(after.picks[0]!.why).toContain(audio!.title.replace(/ \d+$/, "").slice(0, 20));
   });
 });

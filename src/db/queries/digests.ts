@@ -77,6 +77,16 @@ export async function loadFrozenDigest(db: Database, week: string): Promise<stri
 }
 
 /** When the week was published (ms), or null: a cheap check of which frozen digest a cache holds. */
+/** When `week`'s digest was published, as a statement others batch with (rank-inputs.ts). */
+export function publishedAtStatement(d1: D1Database, week: string): D1PreparedStatement {
+  return d1.prepare("SELECT published_at FROM digests WHERE week = ?1").bind(week);
+}
+
+/** publishedAtStatement's row: null when the week is not published. */
+export function publishedAtOf(rows: readonly unknown[]): number | null {
+  return (rows[0] as { published_at: number } | undefined)?.published_at ?? null;
+}
+
 export async function publishedAt(db: Database, week: string): Promise<number | null> {
   const [row] = await db
     .select({ at: digests.publishedAt })

@@ -6,7 +6,7 @@
  * drizzle's batch() cannot carry these INSERT … SELECT FROM json_each upserts.
  */
 import type { IdentityChanges } from "../../identify/decide-verdicts";
-import { encodePaperVector, paperVector } from "../../rank";
+import { encodePaperVector, paperVector, vectorTag } from "../../rank";
 import { chunkForJsonParam } from "../client";
 
 export interface BatchRecord {
@@ -47,13 +47,14 @@ const PAPER_FIELDS = [
   "firstSeenAt",
   "lastChangedAt",
   "rankVector",
+  "rankVectorTag",
 ];
 
 // Upsert of a paper's final state; first_seen_at is only ever set by the insert.
 const UPSERT_PAPERS = `
   INSERT INTO papers (key, arxiv_id, title, headline, abstract, abstract_plain, authors, categories, comments,
     doi, journal_ref, code_links, latest_version, fingerprint, published_at, updated_at, first_seen_at,
-    last_changed_at, rank_vector)
+    last_changed_at, rank_vector, rank_vector_tag)
   SELECT ${extract(PAPER_FIELDS)} FROM json_each(?1) WHERE true
   ON CONFLICT(key) DO UPDATE SET
     arxiv_id = excluded.arxiv_id, title = excluded.title, headline = excluded.headline,
@@ -61,7 +62,8 @@ const UPSERT_PAPERS = `
     categories = excluded.categories, comments = excluded.comments, doi = excluded.doi,
     journal_ref = excluded.journal_ref, code_links = excluded.code_links, latest_version = excluded.latest_version,
     fingerprint = excluded.fingerprint, published_at = excluded.published_at, updated_at = excluded.updated_at,
-    last_changed_at = excluded.last_changed_at, rank_vector = excluded.rank_vector`;
+    last_changed_at = excluded.last_changed_at, rank_vector = excluded.rank_vector,
+    rank_vector_tag = excluded.rank_vector_tag`;
 
 const INSERT_VERSIONS = `
   INSERT INTO paper_versions (paper_key, version, fingerprint, abstract, title, comments, doi, journal_ref,
@@ -162,12 +164,12 @@ export function buildIngestWrites(
       ),
   ];
   // Each changed paper's ranking representation is rebuilt from its new text, in the same write.
-  const paperRows = [...changes.papers.values()].map(({ state }) => ({
-    ...state,
-    rankVector: encodePaperVector(
+  const paperRows = [...changes.papers.values()].map(({ state }) => {
+    const rankVector = encodePaperVector(
       paperVector({ title: state.title, abstract: state.abstractPlain, authors: state.authors }),
-    ),
-  }));
+    );
+    return { ...state, rankVector, rankVectorTag: vectorTag(rankVector) };
+  });
   for (const json of chunkForJsonParam(paperRows)) statements.push(d1.prepare(UPSERT_PAPERS).bind(json));
 
   const stamp = { batchId: batch.id, seenAt: batch.receivedAt };

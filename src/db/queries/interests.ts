@@ -52,14 +52,22 @@ export async function saveInterests(
   ]);
 }
 
-/** The interest words alone (null when the subscription never said any): what ranking reads. */
-export async function loadInterestWords(db: Database, subscriptionId: string): Promise<InterestsRow | null> {
-  const [row] = await db
-    .select()
-    .from(subscriptionInterests)
-    .where(eq(subscriptionInterests.subscriptionId, subscriptionId))
-    .limit(1);
-  return row ?? null;
+/**
+ * The interest words alone (one row, or none when the subscription never said any): what ranking
+ * reads. A statement, so the subscriber's other reads can share its round trip (rank-inputs.ts).
+ */
+export function interestWordsStatement(d1: D1Database, subscriptionId: string): D1PreparedStatement {
+  return d1
+    .prepare("SELECT authors, keywords, exclude FROM subscription_interests WHERE subscription_id = ?1")
+    .bind(subscriptionId);
+}
+
+/** interestWordsStatement's row; null without one. */
+export function interestWordsOf(rows: readonly unknown[]): InterestWords | null {
+  const row = rows[0] as { authors: string; keywords: string; exclude: string } | undefined;
+  if (!row) return null;
+  const list = (json: string) => JSON.parse(json) as string[];
+  return { authors: list(row.authors), keywords: list(row.keywords), exclude: list(row.exclude) };
 }
 
 /** The stored interests (null when the subscription never said any) and its seeds. */

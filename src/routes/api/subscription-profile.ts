@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { setDigestSize } from "../../db/queries/subscriptions";
 import { isoWeekOf } from "../../digest";
-import { buildSubscriberDigest, DEFAULT_PICKS, MAX_PICKS, MIN_PICKS } from "../../digest/subscriber-digest";
+import { DEFAULT_PICKS, MAX_PICKS, MIN_PICKS, subscriberDigestForWeek } from "../../digest/subscriber-digest";
 import type { AppEnv } from "../../env";
 import { ApiError, describeIssues } from "../../errors";
 import { InterestsBody } from "../../interests/interest-input";
@@ -17,7 +17,7 @@ import { interestsView, setInterests } from "../../subscribe/interests";
 import { subscriptionView } from "../../subscribe/subscriptions";
 import { authoriseSubscription } from "../subscription-auth";
 import { interestsBodyLimit } from "../subscription-guards";
-import { digestOrNotFound, weekParam } from "../week-param";
+import { digestNotFound, weekParam } from "../week-param";
 
 const FeedbackBody = z.strictObject({
   paper: z.string().trim().min(1).max(300),
@@ -98,13 +98,13 @@ export const subscriptionProfileRoutes = new Hono<AppEnv>()
     const raw = c.req.query("week");
     const week = raw === undefined ? isoWeekOf(now) : weekParam(raw, now);
     const limit = limitParam(c.req.query("limit"), s.digestSize ?? DEFAULT_PICKS);
-    const digest = await digestOrNotFound(c.var.db, week, now);
-    return c.json(
-      await buildSubscriberDigest(c.var.db, {
-        digest,
-        subscription: s,
-        limit,
-        publicBaseUrl: c.var.config.delivery.publicBaseUrl,
-      }),
-    );
+    const brief = await subscriberDigestForWeek(c.var.db, {
+      week,
+      now,
+      subscription: s,
+      limit,
+      publicBaseUrl: c.var.config.delivery.publicBaseUrl,
+    });
+    if (brief === null) throw digestNotFound(week, now);
+    return c.json(brief);
   });

@@ -4,10 +4,12 @@
  * a damaged one is null and not kept, and the cache stays within its bound.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { encodePaperVector, paperVector, prepareWeek } from "../../../src/rank";
+import { encodePaperVector, paperVector, prepareWeek, vectorTag } from "../../../src/rank";
 import {
   decodeExampleVector,
+  exampleVectorId,
   forgetExampleVectors,
+  keptExampleVector,
   MAX_KEPT_EXAMPLES,
 } from "../../../src/rank/example-vectors";
 
@@ -36,6 +38,18 @@ describe("decodeExampleVector", () => {
     );
   });
 
+  it("finds a tagged vector by its paper and tag alone, and nothing under another tag", () => {
+    const text = stored("dense retrieval");
+    const id = exampleVectorId("arxiv:2501.00001", vectorTag(text));
+    expect(keptExampleVector(id)).toBeUndefined();
+    const decoded = decodeExampleVector(text, id);
+    expect(keptExampleVector(id)).toBe(decoded);
+    const rewritten = stored("robot grasping");
+    expect(keptExampleVector(exampleVectorId("arxiv:2501.00001", vectorTag(rewritten)))).toBeUndefined();
+    // Kept under the tag, not the text: the text alone finds nothing.
+    expect(keptExampleVector(text)).toBeUndefined();
+  });
+
   it("answers null for damaged text and keeps nothing for it", () => {
     expect(decodeExampleVector("r1:@@@")).toBeNull();
     expect(decodeExampleVector("not a vector")).toBeNull();
@@ -52,6 +66,14 @@ describe("decodeExampleVector", () => {
     expect(decodeExampleVector(first)).toBe(kept);
     const second = decodeExampleVector(stored("paper 1"));
     expect(decodeExampleVector(stored("paper 1"))).toBe(second);
+  });
+
+  it("tags a stored text the same way every time, and a changed text differently", () => {
+    const a = vectorTag(stored("dense retrieval"));
+    expect(a).toMatch(/^h[0-9a-z]+$/);
+    expect(vectorTag(stored("dense retrieval"))).toBe(a);
+    const tags = new Set(Array.from({ length: 500 }, (_, i) => vectorTag(stored(`paper ${i}`))));
+    expect(tags.size).toBe(500);
   });
 
   it("is projected once per prepared week", () => {

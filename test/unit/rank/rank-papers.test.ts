@@ -18,7 +18,7 @@ function paper(key: string, title: string, text: string, authors: string[] = ["S
 }
 
 function example(p: RankPaper, kind: RankExample["kind"], at = 0): RankExample {
-  return { key: p.key, title: p.title, authors: p.authors, vector: p.vector, kind, at };
+  return { key: p.key, title: p.title, vector: p.vector, kind, at };
 }
 
 // Topics with distinct vocabularies, plus filler papers so document frequencies look like a week.
