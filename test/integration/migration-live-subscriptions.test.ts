@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runMigrationAgain } from "../support/db";
 
 const MIGRATION = "0008_live_subscriptions.sql";
 
@@ -48,9 +49,7 @@ beforeAll(async () => {
       "INSERT INTO deliveries (subscription_id, week, channel, status, created_at) VALUES ('e-old', '2026-W01', 'email', 'sent', 1), ('e-new', '2026-W01', 'email', 'sent', 1)",
     ),
   ]);
-  const migration = env.TEST_MIGRATIONS.find((m) => m.name === MIGRATION);
-  if (!migration) throw new Error(`no migration ${MIGRATION}`);
-  await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
+  await runMigrationAgain(MIGRATION);
 });
 
 describe("migration 0008 (one live subscription per target)", () => {

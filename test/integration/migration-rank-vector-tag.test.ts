@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runMigrationAgain } from "../support/db";
 
 const MIGRATION = "0011_rank_vector_tag.sql";
 
@@ -21,9 +22,7 @@ beforeAll(async () => {
     insert(2, null),
     insert(3, "r1:BQYHCA"),
   ]);
-  const migration = env.TEST_MIGRATIONS.find((m) => m.name === MIGRATION);
-  if (!migration) throw new Error(`no migration ${MIGRATION}`);
-  await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
+  await runMigrationAgain(MIGRATION);
 });
 
 describe("migration 0011 (a tag beside each stored ranking vector)", () => {

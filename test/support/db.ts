@@ -30,3 +30,13 @@ const DATA_TABLES = [
 export async function wipeData(): Promise<void> {
   await env.DB.batch(DATA_TABLES.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
 }
+
+/**
+ * Runs one migration's statements again, on a database a test has put back to the schema before
+ * it (and given the rows a deployment would have had then).
+ */
+export async function runMigrationAgain(name: string): Promise<void> {
+  const migration = env.TEST_MIGRATIONS.find((m) => m.name === name);
+  if (!migration) throw new Error(`no migration ${name}`);
+  await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
+}
