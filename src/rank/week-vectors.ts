@@ -20,7 +20,7 @@ export interface WeekVectors {
   hashes: Uint32Array;
   size: number;
   idf: Float32Array;
-  /** Hash → id, for documents from outside the week (projectOnWeek); -1 when the week lacks it. */
+  /** Hash → id, for documents from outside the week (projectOnWeek); -1 when the week lacks or drops it. */
   idOf(hash: number): number;
 }
 
@@ -152,11 +152,25 @@ export function weekVectors(docs: readonly PaperVector[]): WeekVectors {
     for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
     vectors[k] = { ids, weights };
   }
-  // A compact table of the distinct hashes for lookups from outside the week: the one above is
-  // sized for every occurrence, and its misses in the CPU cache made projecting examples slow.
-  const lookup = new IdTable(size);
-  for (let r = 0; r < size; r++) lookup.idOf(hashes[r]!);
-  return { vectors, hashes, size, idf, idOf: (hash) => lookup.find(hash) };
+  // A compact table for lookups from outside the week: the one above is sized for every
+  // occurrence, and its misses in the CPU cache made projecting examples slow. Only the features
+  // kept (idf > 0; most of a week's 4-grams are in one paper only), so it is smaller still.
+  let kept = 0;
+  for (let t = 0; t < size; t++) if (idf[t]! > 0) kept++;
+  const lookup = new IdTable(kept);
+  const ids = new Int32Array(kept);
+  // The lookup numbers hashes 0, 1, … as they are added; `ids` turns that back into the week's id.
+  for (let t = 0; t < size; t++) if (idf[t]! > 0) ids[lookup.idOf(hashes[t]!)] = t;
+  return {
+    vectors,
+    hashes,
+    size,
+    idf,
+    idOf: (hash) => {
+      const k = lookup.find(hash);
+      return k < 0 ? -1 : ids[k]!;
+    },
+  };
 }
 
 export function denseDot(v: WeightedVector, dense: Float32Array | Float64Array): number {
