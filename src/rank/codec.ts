@@ -1,49 +1,63 @@
 /**
- * PaperVector ⇄ the TEXT stored in D1: "r1:" then base64url of varints. Sorted hashes are stored
- * as gaps (about 3 bytes each instead of 4), counts only where they are not 1 (most words occur
- * once). Anything that does not parse exactly gives null, so an old or damaged value is ignored
- * rather than misread.
+ * PaperVector ⇄ the TEXT stored in D1: "r2:" then a list of varints written straight in base64url
+ * characters, 5 bits each (the 6th says another follows). Sorted hashes are stored as gaps, counts
+ * only where they are not 1 (most words occur once). Against "r1:" (the same varints as bytes,
+ * then base64url) it is 7% shorter (2,517 against 2,708 characters a paper of daily-arXiv) and
+ * decodes ~30% faster, in one pass over the string with no bytes in between (ranking decodes up
+ * to 500 examples on a subscription's first request, and a week's papers when it is prepared);
+ * "r1:" values stored before still decode. Anything that does not parse exactly gives null, so an
+ * old or damaged value is ignored rather than misread.
  */
 import type { PaperVector } from "./paper-vector";
 
-const PREFIX = "r1:";
+const PREFIX = "r2:";
+const PREFIX_BYTES = "r1:";
 const LIMIT = 1 << 24;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-function putVarint(out: number[], n: number): void {
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-}
+/** base64url character code → its 6 bits, -1 for anything else. */
+const SEXTET = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) table[ALPHABET.charCodeAt(i)] = i;
+  return table;
+})();
 
-function putSorted(out: number[], values: Uint32Array): void {
-  putVarint(out, values.length);
-  let last = 0;
-  for (const v of values) {
-    putVarint(out, v - last);
-    last = v;
-  }
-}
-
-export function encodePaperVector(v: PaperVector): string {
+/** The varints a vector is stored as, in order (both formats hold the same list). */
+function varints(v: PaperVector): number[] {
   const out: number[] = [];
-  putSorted(out, v.terms);
+  const sorted = (values: Uint32Array) => {
+    out.push(values.length);
+    let last = 0;
+    for (const value of values) {
+      out.push(value - last);
+      last = value;
+    }
+  };
+  sorted(v.terms);
   const heavy: number[] = [];
   v.counts.forEach((c, i) => {
     if (c !== 1) heavy.push(i, c);
   });
-  putVarint(out, heavy.length / 2);
+  out.push(heavy.length / 2);
   let last = 0;
   for (let i = 0; i < heavy.length; i += 2) {
-    putVarint(out, heavy[i]! - last);
-    putVarint(out, heavy[i + 1]!);
+    out.push(heavy[i]! - last, heavy[i + 1]!);
     last = heavy[i]!;
   }
-  putSorted(out, v.authors);
-  let binary = "";
-  for (const b of out) binary += String.fromCharCode(b);
-  return PREFIX + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  sorted(v.authors);
+  return out;
+}
+
+export function encodePaperVector(v: PaperVector): string {
+  let text = PREFIX;
+  for (let n of varints(v)) {
+    while (n >= 32) {
+      text += ALPHABET[(n & 31) | 32];
+      n >>>= 5;
+    }
+    text += ALPHABET[n];
+  }
+  return text;
 }
 
 /**
@@ -65,8 +79,48 @@ export function vectorTag(stored: string): string {
   return `h${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
-class Reader {
-  i = 0;
+/** Reads a stored list of varints, one format or the other. */
+interface VarintReader {
+  varint(): number;
+  /** An upper bound on how many varints are left (a bad length is refused before allocating). */
+  readonly left: number;
+  readonly done: boolean;
+}
+
+/** "r2:": 5 bits a character, least significant first. */
+class CharReader implements VarintReader {
+  private i: number;
+  constructor(
+    private readonly text: string,
+    start: number,
+  ) {
+    this.i = start;
+  }
+  varint(): number {
+    let n = 0;
+    let scale = 1;
+    for (let k = 0; k < 6; k++) {
+      if (this.i >= this.text.length) throw new Error("truncated");
+      const code = this.text.charCodeAt(this.i++);
+      const v = code < 128 ? SEXTET[code]! : -1;
+      if (v < 0) throw new Error("not base64url");
+      n += (v & 31) * scale;
+      if (v < 32) return n;
+      scale *= 32;
+    }
+    throw new Error("varint too long");
+  }
+  get left(): number {
+    return this.text.length - this.i;
+  }
+  get done(): boolean {
+    return this.i === this.text.length;
+  }
+}
+
+/** "r1:": base64url of bytes, 7 bits a byte. */
+class ByteReader implements VarintReader {
+  private i = 0;
   constructor(private readonly bytes: Uint8Array) {}
   varint(): number {
     let n = 0;
@@ -80,37 +134,30 @@ class Reader {
     }
     throw new Error("varint too long");
   }
-  sorted(strict: boolean): Uint32Array {
-    const n = this.varint();
-    if (n > this.bytes.length) throw new Error("bad length");
-    const values = new Uint32Array(n);
-    let last = 0;
-    for (let k = 0; k < n; k++) {
-      const gap = this.varint();
-      if (k > 0 && gap === 0 && strict) throw new Error("not ascending");
-      last += gap;
-      if (last >= LIMIT) throw new Error("out of range");
-      values[k] = last;
-    }
-    return values;
+  get left(): number {
+    return this.bytes.length - this.i;
   }
   get done(): boolean {
     return this.i === this.bytes.length;
   }
 }
 
-/** base64url character code → its 6 bits, -1 for anything else. */
-const SEXTET = (() => {
-  const table = new Int8Array(128).fill(-1);
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
-  return table;
-})();
+function readSorted(r: VarintReader): Uint32Array {
+  const n = r.varint();
+  if (n > r.left) throw new Error("bad length");
+  const values = new Uint32Array(n);
+  let last = 0;
+  for (let k = 0; k < n; k++) {
+    const gap = r.varint();
+    if (k > 0 && gap === 0) throw new Error("not ascending");
+    last += gap;
+    if (last >= LIMIT) throw new Error("out of range");
+    values[k] = last;
+  }
+  return values;
+}
 
-/**
- * base64url (unpadded) → bytes, by hand: ranking decodes up to 500 examples' vectors per request,
- * and atob plus Uint8Array.from over the string cost ~0.17 ms a vector, this ~0.02 ms.
- */
+/** base64url (unpadded) → bytes, for "r1:" values. */
 function fromBase64Url(text: string, start: number): Uint8Array | null {
   const chars = text.length - start;
   if (chars % 4 === 1) return null;
@@ -132,13 +179,19 @@ function fromBase64Url(text: string, start: number): Uint8Array | null {
   return bytes;
 }
 
+function readerOf(s: string): VarintReader | null {
+  if (s.startsWith(PREFIX)) return new CharReader(s, PREFIX.length);
+  if (!s.startsWith(PREFIX_BYTES)) return null;
+  const bytes = fromBase64Url(s, PREFIX_BYTES.length);
+  return bytes === null ? null : new ByteReader(bytes);
+}
+
 export function decodePaperVector(s: string): PaperVector | null {
-  if (typeof s !== "string" || !s.startsWith(PREFIX)) return null;
+  if (typeof s !== "string") return null;
   try {
-    const bytes = fromBase64Url(s, PREFIX.length);
-    if (bytes === null) return null;
-    const r = new Reader(bytes);
-    const terms = r.sorted(true);
+    const r = readerOf(s);
+    if (r === null) return null;
+    const terms = readSorted(r);
     const counts = new Uint8Array(terms.length).fill(1);
     const heavy = r.varint();
     let index = 0;
@@ -148,7 +201,7 @@ export function decodePaperVector(s: string): PaperVector | null {
       if (index >= terms.length || c < 1 || c > 255) return null;
       counts[index] = c;
     }
-    const authors = r.sorted(true);
+    const authors = readSorted(r);
     return r.done ? { terms, counts, authors } : null;
   } catch {
     return null;

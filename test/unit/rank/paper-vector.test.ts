@@ -20,9 +20,22 @@ describe("paper vectors", () => {
     expect(paperVector({ ...sample, authors: ["José Müller", "JOSE MULLER"] }).authors.length).toBe(1);
     expect(Math.max(...v.counts)).toBeGreaterThan(1);
     const stored = encodePaperVector(v);
-    expect(stored).toMatch(/^r1:[A-Za-z0-9_-]+$/);
+    expect(stored).toMatch(/^r2:[A-Za-z0-9_-]+$/);
     expect(stored.length).toBeLessThan(3 * (sample.abstract.length + sample.title.length));
     expect(decodePaperVector(stored)).toEqual(v);
+  });
+
+  it("still reads the first format (r1:, bytes in base64url), stored before r2:", () => {
+    // Written by the r1 encoder for this paper.
+    const r1 =
+      "r1:I_DICc_NHoH9Lv_PFP3tK8qAOoDSK9HIF46QF57KHuKGBrKGJ5zrH-qFBpQGwLsU6dIdiY0aualnmuIIwZcOlLMGyuMfqNgT97VJ1_4G4Xbo4AqzxRPL2gr1tiyQwBetql3dtBTOtwcMBwQEAwIEAwMCBAQEAQQEBAEEAgQDAwEDAvzSwAHY2ssC";
+    const v = paperVector({
+      title: "Dense retrieval",
+      abstract: "Dense passage retrieval with rerankers, retrieval again.",
+      authors: ["Ada Lovelace", "Alan Turing"],
+    });
+    expect(decodePaperVector(r1)).toEqual(v);
+    expect(encodePaperVector(v).length).toBeLessThan(r1.length);
   });
 
   it("is a pure function of the text", () => {
@@ -36,7 +49,10 @@ describe("paper vectors", () => {
     for (const bad of [
       "",
       "r1:",
+      "r2:",
       "r0:AAAA",
+      "r2:////",
+      "r2:AA=A",
       "hello",
       "r1:!!!",
       '{"terms":[]}',
