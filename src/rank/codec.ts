@@ -64,7 +64,7 @@ export function encodePaperVector(v: PaperVector): string {
  * A short tag that changes whenever the stored text does: "h" and a 53-bit hash of it (cyrb53,
  * two multiply-xor streams; written here because it is eight lines and must match across
  * runtimes). Stored beside the vector (papers.rank_vector_tag) so a reader that has the vector
- * decoded can check it is current without reading ~2.7 KB again.
+ * decoded can check it is current without reading ~2.5 KB again.
  */
 export function vectorTag(stored: string): string {
   let h1 = 0xdeadbeef;

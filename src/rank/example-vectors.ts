@@ -5,7 +5,7 @@
  * kept under an id that changes whenever the stored vector does: the paper's key and its vector's
  * tag (papers.rank_vector_tag), or the stored text itself where there is no tag. So an old entry
  * is never answered for a rewritten vector, and a caller holding the tag need not read the vector
- * (~2.7 KB) to use the entry. Returning the same object lets a prepared week remember its
+ * (~2.5 KB) to use the entry. Returning the same object lets a prepared week remember its
  * projection (week.ts `project`). Least recently used first out: an entry is ~3.5 KB (the decoded
  * arrays; ~6 KB when keyed by its text), so the bound keeps this under 12 MB of an isolate's 128 MB.
  */
