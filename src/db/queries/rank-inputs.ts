@@ -112,9 +112,17 @@ function examplesOf(results: readonly unknown[]): Array<ExampleRow & { signal: S
           ? { title, abstract: abstract ?? "", authors: JSON.parse(authors ?? "[]") as string[] }
           : null,
       at,
-      signal: signal ?? "up",
+      signal,
     }),
   );
+}
+
+/**
+ * In one order whatever order SQLite aggregated them in (json_group_array keeps none): newest
+ * first, then by key. The ranking trains on the examples in this order, so a reload ranks alike.
+ */
+function newestFirst<T extends ExampleRow>(rows: T[]): T[] {
+  return rows.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** The window a digest covers, for its team picks. */
@@ -187,8 +195,10 @@ export async function loadProfileRows(
   const published = publishedWeek === undefined ? undefined : asked.shift();
   return {
     interests: interestWordsOf(interests?.results ?? []),
-    seeds: examplesOf(seeds?.results ?? []),
-    signals: examplesOf(signals?.results ?? []).filter((r): r is SignalExampleRow => r.signal !== null),
+    seeds: newestFirst(examplesOf(seeds?.results ?? [])),
+    signals: newestFirst(
+      examplesOf(signals?.results ?? []).filter((r): r is SignalExampleRow => r.signal !== null),
+    ),
     teamSignals: teamSignalRows(team?.results ?? []),
     publishedAt: publishedAtOf(published?.results ?? []),
   };
