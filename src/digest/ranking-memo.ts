@@ -4,7 +4,7 @@
  * subscription's filters and interests, its examples (each the same decoded vector object, so
  * the same stored vector, with the same kind, time and title) and how many picks are explained.
  * A reader reloading the page, a feed reader polling, the page opened from the delivered digest:
- * they read the profile (one round trip) and skip the ranking (~15 ms of CPU at 500 signals).
+ * they read the profile (one round trip) and skip the ranking (~10 ms of CPU at 500 signals).
  * A new signal, interest or paper version changes the inputs, and the week is ranked again.
  */
 import type { Database } from "../db/client";

@@ -153,7 +153,7 @@ export interface ProfileRows {
  * interest words, the subscription's matched seeds (arXiv refs by key, DOI refs by the paper's DOI,
  * so a seed counts from the moment its paper arrives), its newest `limit` signals, each with its
  * paper; on demand its team picks in a window and when a week was published. A tagged vector is
- * not read here: up to 500 of them are ~1.4 MB, most of a request's CPU, and the isolate usually
+ * not read here: up to 500 of them are ~1.3 MB, most of a request's CPU, and the isolate usually
  * has them decoded already (digest/subscriber-profile.ts reads the missing ones).
  */
 export async function loadProfileRows(
