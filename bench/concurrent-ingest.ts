@@ -1,6 +1,6 @@
 /**
  * Concurrent ingest (issue #11): the same 10,979 real records (bench/lib/ingest-records.ts), in
- * requests of 500, sent by 1, 4 and 16 concurrent clients to a fresh local bot each (wrangler dev
+ * requests of 500, sent by 1, 4 and 16 concurrent clients to a fresh local bot each (local workerd
  * + local D1 + the identity writer Durable Object). For every run: records/s, request latency, and
  * whether the stored state equals the sequential outcome:
  * - "= sequential replay": the same requests sent again one at a time, to another fresh bot, in
@@ -137,7 +137,7 @@ function sameTables(a: StoredState, b: StoredState): boolean {
 
 async function main(): Promise<void> {
   const clientCounts = parseClients(process.argv.slice(2));
-  console.log(`Concurrent ingest (local wrangler dev + D1, ${BATCH_RECORDS} records a request)`);
+  console.log(`Concurrent ingest (local workerd + D1, ${BATCH_RECORDS} records a request)`);
   await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir }) => {
     const records = await loadIngestRecords();
     const chunks = [...chunkRecords(records, BATCH_RECORDS)];

@@ -1,5 +1,5 @@
 /**
- * Scale benchmark (issue #3): a fresh local bot (wrangler dev + local D1) is loaded with
+ * Scale benchmark (issue #3): a fresh local bot (local workerd + D1) is loaded with
  * 100,000 papers (every distinct real abstract, the rest generated from the pool of real
  * sentences), 500 records a request, one request at a time; then a measured run of 10,000
  * records with dedup on: re-posts, new versions, id-less perturbed copies and brand-new
@@ -409,7 +409,7 @@ async function main(): Promise<void> {
   const { papers, sentences } = parseArgs(process.argv.slice(2));
   const runStarted = performance.now();
   console.log(
-    `Dedup at scale (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential, ${papers.toLocaleString("en-US")} papers, ${sentences} sentences)`,
+    `Dedup at scale (local workerd + D1, ${BATCH_RECORDS} records a request, sequential, ${papers.toLocaleString("en-US")} papers, ${sentences} sentences)`,
   );
   await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
     const persistDir = path.join(tempDir, "state");
@@ -436,7 +436,7 @@ async function main(): Promise<void> {
       await startFrozenBot(path.join(tempDir, "worker"), persistDir, { ADMIN_TOKEN }, signal),
     );
     console.log(
-      `  local bot ready in ${((performance.now() - botStarted) / 1000).toFixed(1)} s (bundle frozen, migrations, wrangler dev)`,
+      `  local bot ready in ${((performance.now() - botStarted) / 1000).toFixed(1)} s (bundle frozen, migrations, local server)`,
     );
 
     const loadStarted = performance.now();

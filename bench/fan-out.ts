@@ -198,7 +198,7 @@ async function request(
   return { status: response.status, body, ms: performance.now() - started };
 }
 
-/** What wrangler dev prints while the bot runs: the cron's report and miniflare's queue batches. */
+/** What the local server prints while the bot runs: the cron's report and miniflare's queue batches. */
 interface QueueBatch {
   at: number;
   acked: number;
@@ -949,7 +949,7 @@ async function main(): Promise<void> {
   const batchSize = option("max-batch-size");
   const pollMs = option("poll-ms") ?? DEFAULT_POLL_MS;
   console.log(
-    `Delivery fan-out to ${fmt(subscriptions)} webhook subscriptions${flag("interests") ? " with interests" : ""} (frozen local bot, wrangler dev + fresh local D1)`,
+    `Delivery fan-out to ${fmt(subscriptions)} webhook subscriptions${flag("interests") ? " with interests" : ""} (frozen local bot: local workerd + fresh local D1)`,
   );
   const receiver = new Receiver();
   await receiver.listen();

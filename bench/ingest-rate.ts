@@ -1,5 +1,5 @@
 /**
- * End-to-end ingest rate against a fresh local bot (wrangler dev + local D1): ~11k real
+ * End-to-end ingest rate against a fresh local bot (local workerd + D1): ~11k real
  * records sent through the CLI's chunked path (parse locally, 500 records a request, one
  * request at a time), then all of them again, which must come back `duplicate`.
  */
@@ -56,7 +56,7 @@ function printPasses(passes: PassFigures[]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`Ingest rate (local wrangler dev + D1, ${BATCH_RECORDS} records a request, sequential)`);
+  console.log(`Ingest rate (local workerd + D1, ${BATCH_RECORDS} records a request, sequential)`);
   await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
     const records = await loadIngestRecords();
     const distinctIds = new Set(records.flatMap((r) => (r.arxivId ? [r.arxivId] : []))).size;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     const startedAt = performance.now();
     const bot = stopAtEnd(await startLocalBot(tempDir, signal));
     console.log(
-      `  local bot ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (migrations + wrangler dev)`,
+      `  local bot ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (migrations + local server)`,
     );
     const first = await postPass("first post", bot, records, signal);
     const again = await postPass("re-post", bot, records, signal);

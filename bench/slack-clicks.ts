@@ -1,7 +1,7 @@
 /**
  * Slack button clicks (issue #15): `npx tsx bench/slack-clicks.ts [--papers N] [--clicks N]`.
  *
- * A fresh frozen local bot (wrangler dev + local D1) is loaded with 100,000 papers (the corpus of
+ * A fresh frozen local bot (local workerd + D1) is loaded with 100,000 papers (the corpus of
  * bench/slash-command.ts) and 1,000 Slack channel subscriptions (channel ids, through the API with
  * the admin token). Then POST /slack/interactions gets the digest's button clicks as Slack sends
  * them (a form body whose `payload` is the documented `block_actions` JSON, v0-signed, a unique

@@ -1,5 +1,5 @@
 /**
- * Slack `/paper` latency (issue #6): a fresh frozen local bot (wrangler dev + local D1) is
+ * Slack `/paper` latency (issue #6): a fresh frozen local bot (local workerd + D1) is
  * loaded with 100,000 papers (bench/lib/paper-corpus.ts: the corpus of bench/dedup-scale.ts),
  * then POST /slack/commands is hit by 50 concurrent clients with signed requests built as
  * Slack builds them (form body, v0 HMAC, a unique trigger_id each, so the replay guard sees
@@ -9,7 +9,7 @@
  * Aim: p99 ≤ 300 ms locally. A one-client run first gives the uncontended latency, and each
  * workload is repeated through the JSON API (GET /api/papers/{id}, GET /api/search?limit=5: the
  * same D1 queries without signature checking and Block Kit) to show what the Slack layer adds
- * and what the local stack (wrangler dev's proxy, workerd, local D1) costs by itself; a 404
+ * and what the local stack (wrangler's proxy, workerd, local D1) costs by itself; a 404
  * (no D1 at all) gives the local server's ceiling on the machine.
  *
  *   npx tsx bench/slash-command.ts [--papers N] [--requests N] [--concurrency 50[,10,…]]
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   const runStarted = performance.now();
   console.log(machineLine());
   console.log(
-    `Slack /paper latency (frozen local bot, wrangler dev + D1, ${options.papers.toLocaleString("en-US")} papers, ${options.concurrency.join(" and ")} concurrent clients, signed requests)`,
+    `Slack /paper latency (frozen local bot: local workerd + D1, ${options.papers.toLocaleString("en-US")} papers, ${options.concurrency.join(" and ")} concurrent clients, signed requests)`,
   );
   await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {
     // A private dev registry: another wrangler dev starting or stopping on the machine (tests, other
@@ -279,7 +279,7 @@ async function main(): Promise<void> {
       ),
     );
     if (rows.some((r) => String(r.at(-1)).includes("error"))) {
-      console.log(`\n  wrangler dev's last lines:\n${(bot.output?.() ?? []).slice(-15).join("\n")}`);
+      console.log(`\n  the local server's last lines:\n${(bot.output?.() ?? []).slice(-15).join("\n")}`);
     }
     const verdicts = p99s
       .map(([name, p99]) => `${name}: p99 ${Math.round(p99)} ms (${p99 <= AIM_P99_MS ? "met" : "NOT met"})`)

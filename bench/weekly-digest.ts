@@ -8,9 +8,9 @@
  *  2. the live preview, rebuilt on every request: GET /api/digests/latest, GET / and
  *     GET /api/themes, 10 sequential requests each (p50/max ms, workerd CPU per request);
  *  3. the cron: the bot is stopped, every stored time is moved back by whole weeks so the
- *     ingest week becomes last week (wrangler dev reads the real clock, and a week that is
+ *     ingest week becomes last week (the local server reads the real clock, and a week that is
  *     current by that clock is always served as the preview, published or not), the bot is
- *     restarted, and the scheduled handler is fired the way wrangler dev exposes it
+ *     restarted, and the scheduled handler is fired the way the local runtime exposes it
  *     (`/cdn-cgi/handler/scheduled?cron=…&time=…`) at the Monday 08:00 UTC after that week;
  *     then GET /api/digests/{week} must be the published digest with every paper, a second
  *     trigger at the same time must publish nothing (its JSON log line, and GET /api/digests),
@@ -163,7 +163,7 @@ class TimeoutError extends Error {
 
 /**
  * `n` sequential GETs of one route; every answer must be 200. A request that gets no answer
- * within REQUEST_TIMEOUT_MS (local wrangler dev sometimes sits on one; see BENCHMARKS.md) is
+ * within REQUEST_TIMEOUT_MS (the local server sometimes sits on one; see BENCHMARKS.md) is
  * counted as stalled and left out of the timings, with what the bot did meanwhile; a second
  * stall in one series ends the benchmark.
  */
@@ -534,7 +534,7 @@ function printFigures(all: SizeFigures[]): void {
 
 async function main(): Promise<void> {
   console.log(machineLine());
-  console.log("Weekly digest end to end (frozen local bot, wrangler dev + fresh local D1 per size)");
+  console.log("Weekly digest end to end (frozen local bot: local workerd + fresh local D1 per size)");
   console.log(`  ${loadLine()} at the start`);
   const figures: SizeFigures[] = [];
   await withBenchSession(TIME_LIMIT_MS, async ({ signal, tempDir, stopAtEnd }) => {

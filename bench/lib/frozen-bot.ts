@@ -1,10 +1,10 @@
 /**
  * A throwaway local bot that runs a frozen copy of the Worker: the source is bundled once
  * (`wrangler deploy --dry-run`) into a work folder beside a copy of the migrations and a
- * generated config, and `wrangler dev` serves that bundle. Edits to src/ while a long
- * benchmark runs then cannot live-reload the Worker mid-request (wrangler dev answers 503
- * "Your worker restarted mid-request") or change the code under measurement halfway.
- * Otherwise like local-bot.ts: fresh D1 state, a free port, wrangler in its own process
+ * generated config, and that bundle is served (scripts/lib/serve-worker.mjs: wrangler dev's local
+ * runtime without the devtools inspector). Edits to src/ while a long benchmark runs then cannot
+ * change the code under measurement halfway, and a restarted bot runs the same code.
+ * Otherwise like local-bot.ts: fresh D1 state, a free port, the server in its own process
  * group so stopping it also ends workerd (wrangler-process.ts).
  */
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -14,7 +14,7 @@ import {
   applyMigrations,
   type LocalBot,
   runWrangler,
-  startWranglerDev,
+  serveWorker,
   type WranglerTarget,
 } from "../../scripts/lib/wrangler-process";
 import { REPO_ROOT } from "./paths";
@@ -96,8 +96,8 @@ export function frozenTarget(worker: FrozenWorker, persistDir: string): Wrangler
 }
 
 /**
- * Applies the migrations to `persistDir` (a no-op when they are applied already) and starts
- * `wrangler dev` on the bundle with that D1 state.
+ * Applies the migrations to `persistDir` (a no-op when they are applied already) and serves the
+ * bundle with that D1 state.
  */
 export async function serveFrozenWorker(
   worker: FrozenWorker,
@@ -108,12 +108,12 @@ export async function serveFrozenWorker(
   const target = frozenTarget(worker, persistDir);
   await applyMigrations(target);
   signal?.throwIfAborted();
-  return startWranglerDev(target, signal, readyTimeoutMs);
+  return serveWorker(target, signal, readyTimeoutMs);
 }
 
 /**
- * Bundles the Worker as it is now into `workDir` and starts `wrangler dev` on the bundle with
- * D1 state in `persistDir`. `vars` are added to the config's (e.g. the local ADMIN_TOKEN,
+ * Bundles the Worker as it is now into `workDir` and serves the bundle with D1 state in
+ * `persistDir`. `vars` are added to the config's (e.g. the local ADMIN_TOKEN,
  * since the generated config has no .dev.vars beside it).
  */
 export async function startFrozenBot(

@@ -1,9 +1,10 @@
 /**
- * A throwaway local bot: fresh D1 state in its own folder, `wrangler dev` on the repo's
- * Worker on a free port (process handling in wrangler-process.ts).
+ * A throwaway local bot: fresh D1 state in its own folder, the repo's Worker served locally as
+ * wrangler dev would, without its devtools inspector, on a free port (process handling in
+ * wrangler-process.ts, the server in serve-worker.mjs).
  */
 
-import { applyMigrations, type LocalBot, startWranglerDev } from "../../scripts/lib/wrangler-process";
+import { applyMigrations, type LocalBot, serveWorker } from "../../scripts/lib/wrangler-process";
 import { REPO_ROOT } from "./paths";
 
 export type { LocalBot } from "../../scripts/lib/wrangler-process";
@@ -15,5 +16,5 @@ export async function startLocalBot(
 ): Promise<LocalBot> {
   const target = { cwd: REPO_ROOT, persistDir };
   await applyMigrations(target);
-  return startWranglerDev(target, signal, readyTimeoutMs);
+  return serveWorker(target, signal, readyTimeoutMs);
 }

@@ -1,8 +1,10 @@
 /**
  * The wrangler plumbing behind the throwaway local bots of the benchmarks (bench/lib/local-bot.ts,
- * frozen-bot.ts) and the browser tests: one-shot wrangler commands, and `wrangler dev` on a free port until it
- * answers. wrangler dev runs in its own process group so stopping it also ends workerd,
- * which wrangler starts as a child and does not always take down when it is signalled alone.
+ * frozen-bot.ts) and the browser tests: one-shot wrangler commands, and the Worker served locally
+ * on a free port until it answers (serve-worker.mjs: wrangler dev's local runtime without its
+ * devtools inspector, which costs more CPU than the Worker itself). The server runs in its own
+ * process group so stopping it also ends workerd, which wrangler starts as a child and does not
+ * always take down when it is signalled alone.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -12,14 +14,14 @@ import { fileURLToPath } from "node:url";
 
 export interface LocalBot {
   url: string;
-  /** Stops wrangler dev and workerd; once stopped, calling it again does nothing. */
+  /** Stops the local server and workerd; once stopped, calling it again does nothing. */
   stop(): Promise<void>;
   /** wrangler's pid, which is also its process group's id (workerd runs in that group). */
   pid?: number;
-  /** The last lines wrangler dev printed (the Worker's console output included). */
+  /** The last lines the local server printed (the Worker's console output included). */
   output?(): string[];
   /**
-   * Calls `listener` with every whole line wrangler dev prints from now on (the Worker's console
+   * Calls `listener` with every whole line the local server prints from now on (the Worker's console
    * output and miniflare's queue log included); returns a function that removes it.
    */
   onLine?(listener: (line: string) => void): () => void;
@@ -36,6 +38,7 @@ export interface WranglerTarget {
 /** The repository root (this file is scripts/lib/wrangler-process.ts). */
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WRANGLER = path.join(REPO_ROOT, "node_modules/.bin/wrangler");
+const SERVE_WORKER = path.join(REPO_ROOT, "scripts/lib/serve-worker.mjs");
 const LOG_LINES_KEPT = 40;
 
 /** For every wrangler call: no metrics, and no fetching `Request.cf` from the internet. */
@@ -53,6 +56,11 @@ function configArgs(target: WranglerTarget): string[] {
   return target.configPath === undefined ? [] : ["--config", target.configPath];
 }
 
+/** The config file a target's commands use: its own, or wrangler.toml in its folder. */
+function configPathOf(target: WranglerTarget): string {
+  return target.configPath ?? path.join(target.cwd, "wrangler.toml");
+}
+
 /** Runs one wrangler command to its end; throws with its last output if it fails. */
 export async function runWrangler(args: string[], cwd: string): Promise<void> {
   const child = spawn(WRANGLER, args, { cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
@@ -61,7 +69,7 @@ export async function runWrangler(args: string[], cwd: string): Promise<void> {
   if (code !== 0) throw new Error(`wrangler ${args.join(" ")} exited with ${code}\n${log().join("\n")}`);
 }
 
-/** Runs one SQL command on the target's local D1 (wrangler dev must not be serving it); returns the rows of each statement. */
+/** Runs one SQL command on the target's local D1 (no local server may be serving it); returns the rows of each statement. */
 export async function executeLocalSql(target: WranglerTarget, sql: string): Promise<unknown[][]> {
   const args = [
     "d1",
@@ -102,21 +110,22 @@ export async function applyMigrations(target: WranglerTarget): Promise<void> {
 }
 
 /**
- * Starts `wrangler dev` on a port of its choosing and waits until it answers HTTP. `--port 0`, and
- * the address read from its "Ready on" line, rather than a port picked here and handed over: in
- * between, another process (workerd of a test pool, another bot) could take it, and this bot would
- * then talk to a stranger.
+ * Serves the target's Worker (serve-worker.mjs) on a port of its choosing and waits until it
+ * answers HTTP. Port 0, and the address read from its "Ready on" line, rather than a port picked
+ * here and handed over: in between, another process (workerd of a test pool, another bot) could
+ * take it, and this bot would then talk to a stranger.
  */
-export async function startWranglerDev(
+export async function serveWorker(
   target: WranglerTarget,
   signal: AbortSignal | undefined,
   readyTimeoutMs: number,
 ): Promise<LocalBot> {
-  const child = spawn(
-    WRANGLER,
-    ["dev", ...configArgs(target), "--port", "0", "--persist-to", target.persistDir, "--ip", "127.0.0.1"],
-    { cwd: target.cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+  const child = spawn(process.execPath, [SERVE_WORKER, configPathOf(target), target.persistDir], {
+    cwd: target.cwd,
+    env: wranglerEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const log = keepTail(child);
   const onLine = lineFeed(child);
   let readyUrl: string | null = null;
@@ -125,7 +134,7 @@ export async function startWranglerDev(
   });
   const stop = () => stopGroup(child);
   try {
-    // A failed build never becomes ready on its own (wrangler waits for an edit): fail fast.
+    // A failed build never becomes ready: fail fast rather than wait for the timeout.
     const buildFailed = () => log().some((line) => line.includes("Build failed"));
     const url = await waitUntilAnswering(() => readyUrl, child, readyTimeoutMs, signal, buildFailed);
     return {
@@ -138,7 +147,7 @@ export async function startWranglerDev(
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`wrangler dev did not come up: ${reason}\n--- last output ---\n${log().join("\n")}`);
+    throw new Error(`the local Worker did not come up: ${reason}\n--- last output ---\n${log().join("\n")}`);
   } finally {
     stopWatching();
   }
@@ -200,7 +209,7 @@ async function waitUntilAnswering(
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`no answer from wrangler dev within ${timeoutMs / 1000} s`);
+  throw new Error(`no answer from the local Worker within ${timeoutMs / 1000} s`);
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {

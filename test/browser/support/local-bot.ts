@@ -1,21 +1,22 @@
 /**
- * The real Worker for the browser tests: `wrangler dev` on a free port with a fresh local D1
+ * The real Worker for the browser tests: served as wrangler dev would (without its devtools
+ * inspector: scripts/lib/serve-worker.mjs) on a free port with a fresh local D1
  * (migrations applied), fed the sample abstracts in examples/ through POST /api/ingest.
  * The process handling is shared with the benchmarks (scripts/lib/wrangler-process.ts).
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { applyMigrations, type LocalBot, startWranglerDev } from "../../../scripts/lib/wrangler-process";
+import { applyMigrations, type LocalBot, serveWorker } from "../../../scripts/lib/wrangler-process";
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
 export async function startBot(persistDir: string): Promise<LocalBot> {
   const target = { cwd: REPO_ROOT, persistDir };
   await applyMigrations(target);
-  return startWranglerDev(target, undefined, 120_000);
+  return serveWorker(target, undefined, 120_000);
 }
 
-/** ADMIN_TOKEN from .dev.vars, which `wrangler dev` serves the Worker with. */
+/** ADMIN_TOKEN from .dev.vars, which the local server gives the Worker (as wrangler dev does). */
 export async function devAdminToken(): Promise<string> {
   const vars = await readFile(path.join(REPO_ROOT, ".dev.vars"), "utf8");
   const token = /^ADMIN_TOKEN=(.*)$/m.exec(vars)?.[1]?.trim();
