@@ -16,7 +16,7 @@ export interface LocalBot {
   url: string;
   /** Stops the local server and workerd; once stopped, calling it again does nothing. */
   stop(): Promise<void>;
-  /** wrangler's pid, which is also its process group's id (workerd runs in that group). */
+  /** The local server's pid, which is also its process group's id (workerd runs in that group). */
   pid?: number;
   /** The last lines the local server printed (the Worker's console output included). */
   output?(): string[];
