@@ -76,7 +76,6 @@ export async function loadFrozenDigest(db: Database, week: string): Promise<stri
   return parts.length === 0 ? null : parts.map((p) => p.json).join("");
 }
 
-/** When the week was published (ms), or null: a cheap check of which frozen digest a cache holds. */
 /** When `week`'s digest was published, as a statement others batch with (rank-inputs.ts). */
 export function publishedAtStatement(d1: D1Database, week: string): D1PreparedStatement {
   return d1.prepare("SELECT published_at FROM digests WHERE week = ?1").bind(week);
@@ -87,13 +86,10 @@ export function publishedAtOf(rows: readonly unknown[]): number | null {
   return (rows[0] as { published_at: number } | undefined)?.published_at ?? null;
 }
 
+/** When the week was published (ms), or null: a cheap check of which frozen digest a cache holds. */
 export async function publishedAt(db: Database, week: string): Promise<number | null> {
-  const [row] = await db
-    .select({ at: digests.publishedAt })
-    .from(digests)
-    .where(eq(digests.week, week))
-    .limit(1);
-  return row?.at ?? null;
+  const { results } = await publishedAtStatement(db.$client, week).all();
+  return publishedAtOf(results);
 }
 
 export async function isPublished(db: Database, week: string): Promise<boolean> {
